@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Iris.AppHost.Cache;
+
+public static class CacheBuilderExtensions
+{
+    /// <summary>
+    /// Adds the Redis cache as <c>Cache:Mode</c> asks (see <see cref="CacheMode"/>), or nothing for <c>none</c>.
+    /// Publishing always uses the Redis container, so the deployment manifest carries one.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddIrisCache(this IDistributedApplicationBuilder builder, string name)
+    {
+        var (mode, reason) = ChooseMode(builder);
+
+        // Say which Redis was chosen and why, in the AppHost's console, once logging is up.
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Iris.AppHost.Cache")
+                .LogInformation("Cache mode: {Mode} ({Reason})", mode.ToString().ToLowerInvariant(), reason);
+            return Task.CompletedTask;
+        });
+
+        return mode switch
+        {
+            CacheMode.Container => builder.AddRedis(name),
+            CacheMode.Local => builder.AddRedisServer(name),
+            CacheMode.External => builder.AddConnectionString(name),
+            CacheMode.None => null,
+            _ => throw new InvalidOperationException($"Unexpected cache mode {mode}."),
+        };
+    }
+
+    /// <summary>References the cache and waits for it; does nothing when there is no cache.</summary>
+    public static IResourceBuilder<T> WithCache<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString>? cache)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
+        cache is null ? builder : builder.WithReference(cache).WaitFor(cache);
+
+    /// <summary><c>redis-server</c> from PATH, on a port Aspire allocates, persisting nothing, with a PING health check.</summary>
+    public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)
+    {
+        var redis = new RedisServerResource(name, builder.AppHostDirectory);
+        var healthCheckKey = $"{name}-ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new RedisPingHealthCheck(redis), failureStatus: null, tags: null));
+
+        return builder.AddResource(redis)
+            .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp")
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                // A cache for development: no snapshot or append-only file left behind.
+                context.Args.Add("--save");
+                context.Args.Add("");
+                context.Args.Add("--appendonly");
+                context.Args.Add("no");
+            })
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    private static (CacheMode Mode, string Reason) ChooseMode(IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return (CacheMode.Container, "publishing always deploys the Redis container");
+        }
+
+        var configured = builder.Configuration["Cache:Mode"] ?? nameof(CacheMode.Auto);
+        if (!Enum.TryParse<CacheMode>(configured, ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
+        {
+            throw new InvalidOperationException(
+                $"Cache:Mode '{configured}' is not one of: auto, container, local, external, none.");
+        }
+
+        switch (mode)
+        {
+            case CacheMode.Auto:
+                return ChooseAutomatically(builder);
+            case CacheMode.Local when ExecutableSearch.FindOnPath("redis-server") is null:
+                throw new InvalidOperationException(
+                    "Cache:Mode is 'local' but redis-server is not on PATH (Debian/Ubuntu: apt-get install redis-server).");
+            case CacheMode.External when string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("cache")):
+                throw new InvalidOperationException(
+                    "Cache:Mode is 'external' but ConnectionStrings:cache is not set.");
+            default:
+                return (mode, "set by Cache:Mode");
+        }
+    }
+
+    private static (CacheMode Mode, string Reason) ChooseAutomatically(IDistributedApplicationBuilder builder)
+    {
+        var runtime = ContainerRuntime.Configured(builder.Configuration);
+        if (ContainerRuntime.IsHealthy(runtime, out var runtimeState))
+        {
+            return (CacheMode.Container, $"auto: {runtimeState}");
+        }
+
+        if (ExecutableSearch.FindOnPath("redis-server") is { } redisServer)
+        {
+            return (CacheMode.Local, $"auto: {runtimeState}; using {redisServer}");
+        }
+
+        return (CacheMode.None, $"auto: {runtimeState} and redis-server is not on PATH; " +
+            "predictions work, the shared history is off. Install Docker or redis-server to enable it");
+    }
+}

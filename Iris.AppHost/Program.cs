@@ -1,0 +1,27 @@
+using Iris.AppHost.Cache;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Redis: a container, a local redis-server, an external server or none (Cache:Mode, see README).
+var cache = builder.AddIrisCache("cache");
+
+var predictor = builder.AddProject<Projects.Iris_Predictor>("predictor")
+    .WithReplicas(2)
+    .WithHttpHealthCheck("/health")
+    .WithCache(cache);
+
+var web = builder.AddProject<Projects.Iris_Web>("web")
+    .WithHttpHealthCheck("/health")
+    .WithReference(predictor)
+    .WaitFor(predictor);
+
+// The only public entry point, at the tutorial's port 8080 (launch profile).
+builder.AddProject<Projects.Iris_Gateway>("gateway")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithReference(predictor)
+    .WithReference(web)
+    .WaitFor(predictor)
+    .WaitFor(web);
+
+builder.Build().Run();

@@ -1,0 +1,31 @@
+using Iris.Predictor;
+using Iris.Predictor.History;
+using Iris.Predictor.Prediction;
+using Iris.Predictor.Training;
+
+if (args is ["train", .. var trainArgs])
+{
+    return TrainCommand.Run(trainArgs);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+// Load the model before taking traffic: a missing or broken model stops the start, not a request.
+app.Services.GetRequiredService<IrisModel>();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapPredictionApi();
+app.MapHistoryApi();
+
+app.Run();
+return 0;
+
+public partial class Program;

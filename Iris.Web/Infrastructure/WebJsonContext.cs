@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Iris.Web.Prediction;
+
+namespace Iris.Web.Infrastructure;
+
+/// <summary>Source-generated JSON for the predictor's contract.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(FlowerForm))]
+[JsonSerializable(typeof(SpeciesPrediction))]
+public sealed partial class WebJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Iris.Web.Prediction;
+
+/// <summary>The form's four measurements, with the same rules the predictor applies.</summary>
+public sealed class FlowerForm
+{
+    private const string OutOfRange = "Enter a number greater than 0 and at most 100.";
+
+    [Display(Name = "Sepal length"), Required(ErrorMessage = "Enter the sepal length."), Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    public double? SepalLength { get; set; }
+
+    [Display(Name = "Sepal width"), Required(ErrorMessage = "Enter the sepal width."), Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    public double? SepalWidth { get; set; }
+
+    [Display(Name = "Petal length"), Required(ErrorMessage = "Enter the petal length."), Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    public double? PetalLength { get; set; }
+
+    [Display(Name = "Petal width"), Required(ErrorMessage = "Enter the petal width."), Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    public double? PetalWidth { get; set; }
+}
