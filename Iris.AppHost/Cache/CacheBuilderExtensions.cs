@@ -63,49 +63,15 @@ public static class CacheBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    private static (CacheMode Mode, string Reason) ChooseMode(IDistributedApplicationBuilder builder)
-    {
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            return (CacheMode.Container, "publishing always deploys the Redis container");
-        }
-
-        var configured = builder.Configuration["Cache:Mode"] ?? nameof(CacheMode.Auto);
-        if (!Enum.TryParse<CacheMode>(configured, ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
-        {
-            throw new InvalidOperationException(
-                $"Cache:Mode '{configured}' is not one of: auto, container, local, external, none.");
-        }
-
-        switch (mode)
-        {
-            case CacheMode.Auto:
-                return ChooseAutomatically(builder);
-            case CacheMode.Local when ExecutableSearch.FindOnPath("redis-server") is null:
-                throw new InvalidOperationException(
-                    "Cache:Mode is 'local' but redis-server is not on PATH (Debian/Ubuntu: apt-get install redis-server).");
-            case CacheMode.External when string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("cache")):
-                throw new InvalidOperationException(
-                    "Cache:Mode is 'external' but ConnectionStrings:cache is not set.");
-            default:
-                return (mode, "set by Cache:Mode");
-        }
-    }
-
-    private static (CacheMode Mode, string Reason) ChooseAutomatically(IDistributedApplicationBuilder builder)
-    {
-        var runtime = ContainerRuntime.Configured(builder.Configuration);
-        if (ContainerRuntime.IsHealthy(runtime, out var runtimeState))
-        {
-            return (CacheMode.Container, $"auto: {runtimeState}");
-        }
-
-        if (ExecutableSearch.FindOnPath("redis-server") is { } redisServer)
-        {
-            return (CacheMode.Local, $"auto: {runtimeState}; using {redisServer}");
-        }
-
-        return (CacheMode.None, $"auto: {runtimeState} and redis-server is not on PATH; " +
-            "predictions work, the shared history is off. Install Docker or redis-server to enable it");
-    }
+    private static (CacheMode Mode, string Reason) ChooseMode(IDistributedApplicationBuilder builder) =>
+        CacheModeChoice.Decide(
+            builder.Configuration["Cache:Mode"],
+            builder.ExecutionContext.IsPublishMode,
+            !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("cache")),
+            () =>
+            {
+                var runtime = ContainerRuntime.Configured(builder.Configuration);
+                return (ContainerRuntime.IsHealthy(runtime, out var state), state);
+            },
+            () => ExecutableSearch.FindOnPath("redis-server"));
 }

@@ -1,0 +1,53 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Iris.AppHost.Tests.Infrastructure;
+
+/// <summary>
+/// The whole system started from the real AppHost (Aspire.Hosting.Testing: random ports, no dashboard)
+/// with the given cache mode; stopped, with every process it started, when disposed.
+/// </summary>
+public abstract class IrisApp(string cacheMode) : IAsyncLifetime
+{
+    // Generous: the first start on a loaded 2-core machine also builds and JIT-compiles everything.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Iris_AppHost>(
+            [$"--Cache:Mode={cacheMode}"], cancellation.Token);
+
+        _app = await builder.BuildAsync(cancellation.Token);
+        await _app.StartAsync(cancellation.Token);
+        // The gateway waits for the web app and the predictor, which wait for the cache.
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellation.Token);
+
+        Gateway = _app.CreateHttpClient("gateway");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public IResource? FindResource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.SingleOrDefault(r => r.Name == name);
+}
+
+public sealed class IrisAppWithLocalRedis() : IrisApp("local");
+
+public sealed class IrisAppWithoutRedis() : IrisApp("none");

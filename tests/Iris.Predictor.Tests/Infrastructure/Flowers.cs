@@ -1,0 +1,16 @@
+using System.Net.Http.Json;
+
+namespace Iris.Predictor.Tests.Infrastructure;
+
+public static class Flowers
+{
+    public static object Virginica { get; } = new { sepalLength = 6.3, sepalWidth = 3.3, petalLength = 6.0, petalWidth = 2.5 };
+
+    public static object Setosa { get; } = new { sepalLength = 5.1, sepalWidth = 3.5, petalLength = 1.4, petalWidth = 0.2 };
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    public static Task<HttpResponseMessage> PredictAsync(this HttpClient client, object flower) =>
+        client.PostAsJsonAsync("/predict", flower);
+}
