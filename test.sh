@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing, checks the build is warning-free, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# System packages the tests use: a real redis-server for the cache tests.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]} with apt-get"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+dotnet build Iris.sln -warnaserror -nologo -v quiet
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+# A hung test fails the run after 10 minutes instead of holding it to the CI limit.
+dotnet test Iris.sln --no-build -nologo --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test projects.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
