@@ -1,9 +1,10 @@
-using System.Text.Json.Serialization;
+using Iris.Predictor.Caching;
 using Iris.Predictor.History;
 using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace Iris.Predictor;
 
@@ -12,37 +13,73 @@ public static class Extensions
     /// <summary>The Aspire connection name of the Redis cache (<c>ConnectionStrings:cache</c>).</summary>
     public const string CacheConnectionName = "cache";
 
+    /// <summary>No request the predictor accepts needs more: 1,000 flowers as arrays are ~20 KiB.</summary>
+    public const int MaxRequestBodyBytes = 64 * 1024;
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.AddStrictJsonApi();
+
+        builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.SectionName));
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddHostedService<ModelReloader>();
+
+        builder.Services.Configure<PredictionCacheOptions>(builder.Configuration.GetSection(PredictionCacheOptions.SectionName));
+        builder.Services.AddSingleton<CachePolicy>();
+        builder.Services.AddSingleton<RedisTier>();
+        builder.Services.AddHostedService<RedisCacheWriter>();
+        builder.Services.AddSingleton<PredictionCache>();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Without Redis the tier and the history get no connection (an optional constructor parameter) and stand aside.
+        builder.Services.AddSingleton<PredictionHistory>();
+        builder.Services.AddSingleton<PredictionRecorder>();
+        builder.Services.AddHostedService<HistoryWriter>();
+
+        builder.Services.AddSingleton<PredictorMetrics>();
+        builder.Services.AddSingleton<PredictionService>();
+
+        builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
+        builder.AddOptionalRedis();
+    }
+
+    private static void AddStrictJsonApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationProblemNames.UseJsonFieldNames);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, PredictorJsonContext.Default);
-            // Numbers are numbers: "5.1" as a string is a client error, not a measurement.
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Numbers are numbers ("5.1" is a client error), and a field given twice is ambiguous.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            // Responses are JSON for machines, never embedded in HTML: keep quotes readable in messages.
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+    }
 
-        var modelPath = Path.Combine(AppContext.BaseDirectory, builder.Configuration["Model:Path"] ?? "Model/iris.zip");
-        builder.Services.AddSingleton(_ => IrisModel.Load(modelPath));
-        builder.Services.AddSingleton(TimeProvider.System);
-
-        // Redis is optional: with no connection string the predictor serves without shared history.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CacheConnectionName)))
+    /// <summary>Redis is optional: with no connection string the predictor serves without cache tier 2 or shared history.</summary>
+    private static void AddOptionalRedis(this IHostApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CacheConnectionName)))
         {
-            builder.AddRedisClient(
-                CacheConnectionName,
-                // Replaced by a check that reports Degraded rather than Unhealthy.
-                settings => settings.DisableHealthChecks = true,
-                options => options.AbortOnConnectFail = false);
-            builder.Services.AddHealthChecks()
-                .AddCheck<RedisHealthCheck>(CacheConnectionName, HealthStatus.Degraded);
+            return;
         }
 
-        builder.Services.AddSingleton(services => new PredictionHistory(
-            services.GetService<IConnectionMultiplexer>(),
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<PredictionHistory>>()));
+        builder.AddRedisClient(
+            CacheConnectionName,
+            // Replaced by a check that reports Degraded rather than Unhealthy.
+            settings => settings.DisableHealthChecks = true,
+            options =>
+            {
+                options.AbortOnConnectFail = false;
+                // Fail fast while Redis is away: nothing on the request path waits for it.
+                options.ConnectTimeout = 2_000;
+                options.SyncTimeout = 1_000;
+                options.AsyncTimeout = 1_000;
+            });
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(CacheConnectionName, HealthStatus.Degraded);
     }
 }

@@ -1,5 +1,7 @@
 using Iris.Predictor;
 using Iris.Predictor.History;
+using Iris.Predictor.Inference;
+using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 using Iris.Predictor.Training;
 
@@ -16,14 +18,16 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 // Load the model before taking traffic: a missing or broken model stops the start, not a request.
-app.Services.GetRequiredService<IrisModel>();
+app.Services.GetRequiredService<ModelStore>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapPredictionApi();
+app.MapModelApi();
 app.MapHistoryApi();
+app.MapInferenceApi();
 
 app.Run();
 return 0;

@@ -1,15 +1,17 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Iris.Predictor.Caching;
 using Iris.Predictor.Infrastructure;
-using Iris.Predictor.Prediction;
+using Iris.Predictor.Model;
 using StackExchange.Redis;
 
 namespace Iris.Predictor.History;
 
 /// <summary>
-/// Recent predictions and per-species counts, shared by all replicas through Redis.
+/// Recent predictions (a capped list) and per-species counts, shared by all replicas through Redis.
 /// Without Redis (none configured, or unreachable) predictions go on and the history is unavailable.
 /// </summary>
-public sealed class PredictionHistory(IConnectionMultiplexer? redis, TimeProvider clock, ILogger<PredictionHistory> logger)
+public sealed class PredictionHistory(CachePolicy cachePolicy, ILogger<PredictionHistory> logger, IConnectionMultiplexer? redis = null)
 {
     public const int MaxRecent = 100;
 
@@ -18,36 +20,46 @@ public sealed class PredictionHistory(IConnectionMultiplexer? redis, TimeProvide
 
     public bool IsConfigured => redis is not null;
 
-    /// <summary>Records a prediction without waiting for Redis: the response never pays for the history.</summary>
-    public void Record(IrisMeasurements flower, IrisPrediction prediction)
+    /// <summary>Writes queued predictions in one round trip; throws when Redis is unavailable.</summary>
+    public async Task WriteAsync(IReadOnlyList<RecordedBatch> batches)
     {
         if (redis is not { IsConnected: true })
         {
-            return;
+            throw new InvalidOperationException("Redis is not connected.");
         }
 
-        var entry = new RecordedPrediction(
-            flower, prediction.Species, prediction.Probabilities[prediction.Species],
-            prediction.ModelVersion, clock.GetUtcNow());
-        var json = JsonSerializer.SerializeToUtf8Bytes(entry, PredictorJsonContext.Default.RecordedPrediction);
+        var counts = new Dictionary<string, long>();
+        var newest = new List<RecordedPrediction>();
+        foreach (var batch in batches)
+        {
+            foreach (var (species, count) in batch.Counts)
+            {
+                counts[species] = counts.GetValueOrDefault(species) + count;
+            }
+            newest.AddRange(batch.Newest);
+        }
+        // LPUSH puts the last value first: push oldest to newest, keeping only what the cap leaves.
+        var entries = newest.Skip(Math.Max(0, newest.Count - MaxRecent))
+            .Select(entry => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(entry, PredictorJsonContext.Default.RecordedPrediction))
+            .ToArray();
 
-        try
+        var start = Stopwatch.GetTimestamp();
+        var batchCommands = redis.GetDatabase().CreateBatch();
+        var writes = counts.Select(pair => (Task)batchCommands.HashIncrementAsync(CountsKey, pair.Key, pair.Value)).ToList();
+        if (entries.Length > 0)
         {
-            var db = redis.GetDatabase();
-            db.HashIncrement(CountsKey, prediction.Species, 1, CommandFlags.FireAndForget);
-            db.ListLeftPush(RecentKey, json, flags: CommandFlags.FireAndForget);
-            db.ListTrim(RecentKey, 0, MaxRecent - 1, CommandFlags.FireAndForget);
+            writes.Add(batchCommands.ListLeftPushAsync(RecentKey, entries));
+            writes.Add(batchCommands.ListTrimAsync(RecentKey, 0, MaxRecent - 1));
         }
-        catch (RedisException ex)
-        {
-            logger.LogWarning(ex, "Could not record a prediction in Redis");
-        }
+        batchCommands.Execute();
+        await Task.WhenAll(writes);
+        cachePolicy.RedisRoundTrip.Add(Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>The latest predictions first, or null when the history is unavailable.</summary>
     public async Task<IReadOnlyList<RecordedPrediction>?> GetRecentAsync(int limit)
     {
-        if (redis is null)
+        if (redis is not { IsConnected: true })
         {
             return null;
         }
@@ -69,7 +81,7 @@ public sealed class PredictionHistory(IConnectionMultiplexer? redis, TimeProvide
     /// <summary>Counts per species (every species present, zero when never predicted), or null when unavailable.</summary>
     public async Task<PredictionStats?> GetStatsAsync()
     {
-        if (redis is null)
+        if (redis is not { IsConnected: true })
         {
             return null;
         }

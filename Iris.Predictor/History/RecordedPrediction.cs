@@ -1,4 +1,4 @@
-using Iris.Predictor.Prediction;
+using Iris.Predictor.Model;
 
 namespace Iris.Predictor.History;
 

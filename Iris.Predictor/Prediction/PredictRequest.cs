@@ -1,25 +1,30 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Prediction;
 
-/// <summary>The body of <c>POST /predict</c>: a flower's measurements in centimetres.</summary>
+/// <summary>The body of <c>POST /predict</c>, and one instance of a batch: a flower's measurements in centimetres.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PredictRequest
 {
-    private const string OutOfRange = "{0} must be a number greater than 0 and at most 100 (centimetres).";
+    public const double MaxCentimetres = 100;
 
-    [Required, Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    private const string Rule = "{0} must be a finite number greater than 0 and at most 100 (centimetres).";
+
+    [Display(Name = "sepalLength"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
     public double? SepalLength { get; init; }
 
-    [Required, Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    [Display(Name = "sepalWidth"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
     public double? SepalWidth { get; init; }
 
-    [Required, Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    [Display(Name = "petalLength"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
     public double? PetalLength { get; init; }
 
-    [Required, Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
+    [Display(Name = "petalWidth"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
     public double? PetalWidth { get; init; }
 
-    /// <summary>Only called once validation has passed, so every value is present.</summary>
+    /// <summary>Only called once validation has passed, so every value is present and in range.</summary>
     public IrisMeasurements ToMeasurements() =>
-        new(SepalLength!.Value, SepalWidth!.Value, PetalLength!.Value, PetalWidth!.Value);
+        new((float)SepalLength!.Value, (float)SepalWidth!.Value, (float)PetalLength!.Value, (float)PetalWidth!.Value);
 }

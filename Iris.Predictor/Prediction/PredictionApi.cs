@@ -1,4 +1,4 @@
-using Iris.Predictor.History;
+using Iris.Predictor.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,17 +12,25 @@ public static class PredictionApi
 
         api.MapPost("/", Predict)
             .WithName("Predict")
-            .WithSummary("Predicts the species of one flower from its four measurements in centimetres.");
+            .WithSummary("Predicts the species of one flower from its four measurements in centimetres.")
+            .WithDescription("Each measurement must be a finite number greater than 0 and at most 100. " +
+                "The answer carries warnings when a measurement lies far outside the training data.");
+
+        api.MapPost("/batch", PredictBatch)
+            .WithName("PredictBatch")
+            .WithSummary("Predicts the species of up to 1,000 flowers at once.")
+            .WithDescription("Instances are objects like those of POST /predict, or arrays " +
+                "[sepalLength, sepalWidth, petalLength, petalWidth]; predictions come in the same order.");
 
         return api;
     }
 
-    public static Results<Ok<IrisPrediction>, ValidationProblem> Predict(
-        [FromBody] PredictRequest request, IrisModel model, PredictionHistory history)
+    public static async Task<Ok<IrisPrediction>> Predict([FromBody] PredictRequest request, PredictionService predictor) =>
+        TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
+
+    public static Ok<BatchPredictResponse> PredictBatch([FromBody] BatchPredictRequest request, PredictionService predictor)
     {
-        var flower = request.ToMeasurements();
-        var prediction = model.Predict(flower);
-        history.Record(flower, prediction);
-        return TypedResults.Ok(prediction);
+        var flowers = request.Instances!.ConvertAll(instance => instance.ToMeasurements());
+        return TypedResults.Ok(new BatchPredictResponse(predictor.PredictBatch(flowers)));
     }
 }

@@ -1,16 +1,22 @@
+using System.Security.Cryptography;
+using Iris.Predictor.Model;
+
 namespace Iris.Predictor.Training;
 
 /// <summary>
 /// <c>dotnet run --project Iris.Predictor -- train [--data PATH] [--output PATH]</c>:
-/// trains on the shipped CSV and writes the model file that the service loads.
+/// cross-validates, fits on every row, and writes the model file and its <c>model.json</c>.
 /// </summary>
 public static class TrainCommand
 {
+    public const string ModelName = "iris";
+    public const string TrainerName = "SdcaMaximumEntropy";
+
     public static int Run(string[] args)
     {
         var projectDirectory = FindProjectDirectory();
         var dataPath = OptionValue(args, "--data") ?? Path.Combine(projectDirectory, "Data", "iris.csv");
-        var outputPath = OptionValue(args, "--output") ?? Path.Combine(projectDirectory, "Model", "iris.zip");
+        var outputPath = OptionValue(args, "--output") ?? Path.Combine(projectDirectory, "TrainedModel", "iris.zip");
 
         if (!File.Exists(dataPath))
         {
@@ -18,12 +24,50 @@ public static class TrainCommand
             return 1;
         }
 
-        var (ml, model, schema) = IrisTrainer.Train(dataPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        ml.Model.Save(model, schema, outputPath);
+        var metadata = TrainAndSave(dataPath, outputPath);
 
-        Console.WriteLine($"Trained on {dataPath}; model written to {outputPath}");
+        var evaluation = metadata.Evaluation;
+        Console.WriteLine($"Trained {metadata.Name} {metadata.Version} ({metadata.Trainer}) on {metadata.TrainingData.Rows} rows of {dataPath}");
+        Console.WriteLine($"{evaluation.Folds}-fold cross-validation: macro accuracy {evaluation.MacroAccuracy:F4}, log-loss {evaluation.LogLoss:F4}");
+        Console.WriteLine($"Wrote {outputPath} and {new ModelFiles(outputPath).MetadataPath}");
         return 0;
+    }
+
+    /// <summary>Trains on <paramref name="dataPath"/> and writes the model pair; the metadata first, so the pair is complete when the model changes.</summary>
+    public static ModelMetadata TrainAndSave(string dataPath, string outputPath)
+    {
+        var result = IrisTrainer.Train(dataPath);
+        var files = new ModelFiles(outputPath);
+
+        // The version comes from the saved content: save to a scratch file first to learn it.
+        var scratch = Path.Combine(Path.GetTempPath(), $"iris-{Guid.NewGuid():N}.zip");
+        try
+        {
+            result.Ml.Model.Save(result.Model, result.InputSchema, scratch);
+            var metadata = new ModelMetadata(
+                ModelName,
+                ModelVersion.Of(scratch),
+                TrainerName,
+                IrisTrainer.Parameters,
+                result.Features,
+                Species.All,
+                result.Evaluation,
+                new TrainingDataInfo(Path.GetFileName(dataPath), result.Rows, Sha256(dataPath)));
+
+            files.WriteMetadata(metadata);
+            ModelFiles.WriteAtomically(outputPath, path => File.Copy(scratch, path, overwrite: true));
+            return metadata;
+        }
+        finally
+        {
+            File.Delete(scratch);
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static string? OptionValue(string[] args, string name)

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Iris.Predictor.Prediction;
+namespace Iris.Predictor.Model;
 
 /// <summary>What the model writes for one flower.</summary>
 public sealed class IrisScore

@@ -1,4 +1,4 @@
-namespace Iris.Predictor.Prediction;
+namespace Iris.Predictor.Model;
 
 /// <summary>The three classes of Fisher's Iris data, as the API names them.</summary>
 public static class Species

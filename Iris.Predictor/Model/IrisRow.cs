@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Iris.Predictor.Prediction;
+namespace Iris.Predictor.Model;
 
 /// <summary>One flower as ML.NET reads it: a row of <c>Data/iris.csv</c>, measurements in centimetres.</summary>
 public sealed class IrisRow

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Model;
+using Microsoft.Extensions.Options;
+
+namespace Iris.Predictor.Caching;
+
+/// <summary>
+/// Answers from the in-process tier when it can, from Redis when the policy says a round trip is
+/// cheaper than the model, and otherwise scores the model and fills the tiers behind the response.
+/// </summary>
+public sealed class PredictionCache(
+    IOptions<PredictionCacheOptions> options,
+    CachePolicy policy,
+    RedisTier redis,
+    PredictorMetrics metrics)
+{
+    private const string Memory = "memory";
+    private const string Redis = "redis";
+
+    private readonly MemoryTier _memory = new(options.Value.MemoryEntries);
+
+    public bool Enabled => options.Value.Enabled;
+
+    public async ValueTask<IrisPrediction> GetOrPredictAsync(IrisModel model, IrisMeasurements flower)
+    {
+        if (!Enabled)
+        {
+            return model.Predict(flower);
+        }
+
+        var key = new CacheKey(model.Version, flower);
+        if (_memory.TryGet(key, out var prediction))
+        {
+            metrics.CacheLookup(Memory, "hit");
+            return prediction;
+        }
+        metrics.CacheLookup(Memory, "miss");
+
+        var useRedis = policy.UseRedis && redis.IsAvailable;
+        if (useRedis)
+        {
+            var shared = await redis.TryGetAsync(key);
+            metrics.CacheLookup(Redis, shared is null ? "miss" : "hit");
+            if (shared is not null)
+            {
+                _memory.Set(key, shared);
+                return shared;
+            }
+        }
+        else
+        {
+            metrics.CacheLookup(Redis, "bypass");
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        prediction = model.Predict(flower);
+        policy.Model.Add(Stopwatch.GetElapsedTime(start));
+
+        _memory.Set(key, prediction);
+        if (useRedis)
+        {
+            redis.Enqueue(key, prediction);
+        }
+        return prediction;
+    }
+}

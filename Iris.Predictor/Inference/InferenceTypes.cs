@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Iris.Predictor.Inference;
+
+// The Open Inference Protocol (KServe V2) REST messages, named as the protocol names them.
+
+public sealed record ServerMetadata(string Name, string Version, IReadOnlyList<string> Extensions);
+
+public sealed record ServerLive(bool Live);
+
+public sealed record ServerReady(bool Ready);
+
+public sealed record ModelReady(string Name, bool Ready);
+
+public sealed record TensorMetadata(string Name, string Datatype, IReadOnlyList<int> Shape);
+
+public sealed record ModelMetadataResponse(
+    string Name,
+    IReadOnlyList<string> Versions,
+    string Platform,
+    IReadOnlyList<TensorMetadata> Inputs,
+    IReadOnlyList<TensorMetadata> Outputs);
+
+/// <summary>One output tensor; <see cref="Data"/> is a string[] (BYTES) or a float[] (FP32), row-major.</summary>
+public sealed record OutputTensor(string Name, string Datatype, IReadOnlyList<int> Shape, object Data);
+
+public sealed record InferenceResponse(
+    [property: JsonPropertyName("model_name")] string ModelName,
+    [property: JsonPropertyName("model_version")] string ModelVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id,
+    IReadOnlyList<OutputTensor> Outputs);
+
+/// <summary>The protocol's error body: <c>{"error":"…"}</c>.</summary>
+public sealed record InferenceError(string Error);

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Iris.Predictor.Model;
+
+namespace Iris.Predictor.Infrastructure;
+
+/// <summary>The <c>Iris.Predictor</c> meter: predictions by species, latency, cache use and the model version.</summary>
+public sealed class PredictorMetrics
+{
+    public const string MeterName = "Iris.Predictor";
+
+    private readonly Counter<long> _predictions;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _historyDropped;
+
+    public PredictorMetrics(IMeterFactory meterFactory, ModelStore models)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _predictions = meter.CreateCounter<long>("iris.predictions", "{prediction}", "Predictions made, by species.");
+        _duration = meter.CreateHistogram<double>("iris.prediction.duration", "s", "Time to answer one prediction, cache included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 5e-6, 1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 0.1] });
+        _cacheLookups = meter.CreateCounter<long>("iris.cache.lookups", "{lookup}", "Prediction cache lookups by tier and result (hit, miss, bypass).");
+        _historyDropped = meter.CreateCounter<long>("iris.history.dropped", "{prediction}", "Predictions not recorded in the shared history (queue full or Redis unavailable).");
+        meter.CreateObservableGauge("iris.model.info", () =>
+            new Measurement<int>(1, new KeyValuePair<string, object?>("model.version", models.Current.Version)),
+            description: "The model being served (1, tagged with its version).");
+    }
+
+    public void Predicted(string species, long count = 1) =>
+        _predictions.Add(count, new KeyValuePair<string, object?>("species", species));
+
+    public void Duration(long startTimestamp) =>
+        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+
+    public void CacheLookup(string tier, string result) =>
+        _cacheLookups.Add(1, new KeyValuePair<string, object?>("tier", tier), new KeyValuePair<string, object?>("result", result));
+
+    public void HistoryDropped(long count) => _historyDropped.Add(count);
+}

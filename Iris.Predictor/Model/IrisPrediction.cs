@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Iris.Predictor.Model;
+
+/// <summary>What the model says of one flower.</summary>
+/// <param name="Species">One of <see cref="Model.Species.All"/>.</param>
+/// <param name="Probabilities">A probability for each species; they sum to 1.</param>
+/// <param name="ModelVersion">The version of the model that scored this flower.</param>
+/// <param name="Warnings">Present when a measurement lies far outside what the model was trained on.</param>
+public sealed record IrisPrediction(
+    string Species,
+    SpeciesProbabilities Probabilities,
+    string ModelVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null);

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace Iris.Predictor.Prediction;
+
+/// <summary>
+/// The body of <c>POST /predict/batch</c>: up to <see cref="MaxInstances"/> flowers, each an object like
+/// <c>POST /predict</c>'s or, more compactly, an array <c>[sepalLength, sepalWidth, petalLength, petalWidth]</c>.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record BatchPredictRequest
+{
+    public const int MaxInstances = 1_000;
+
+    [Display(Name = "instances")]
+    [Required(ErrorMessage = "{0} is required.")]
+    [Length(1, MaxInstances, ErrorMessage = "{0} must hold between 1 and 1000 flowers.")]
+    [JsonConverter(typeof(FlowerListConverter))]
+    public List<PredictRequest>? Instances { get; init; }
+}
+
+/// <summary>The answer of <c>POST /predict/batch</c>, in the order of the instances.</summary>
+public sealed record BatchPredictResponse(IReadOnlyList<Model.IrisPrediction> Predictions);
