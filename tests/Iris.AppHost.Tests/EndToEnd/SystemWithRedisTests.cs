@@ -8,7 +8,8 @@ using Iris.AppHost.Tests.Infrastructure;
 namespace Iris.AppHost.Tests.EndToEnd;
 
 /// <summary>Browser-facing behaviour through the gateway, with a real redis-server (Cache:Mode=local).</summary>
-public sealed partial class SystemWithRedisTests(IrisAppWithLocalRedis iris) : IClassFixture<IrisAppWithLocalRedis>
+[Collection(SystemWithRedisCollection.Name)]
+public sealed partial class SystemWithRedisTests(IrisAppWithLocalRedis iris)
 {
     [Fact]
     public async Task ApiPredictThroughGatewayNamesVirginica()

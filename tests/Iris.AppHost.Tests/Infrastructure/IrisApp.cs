@@ -50,4 +50,11 @@ public abstract class IrisApp(string cacheMode) : IAsyncLifetime
 
 public sealed class IrisAppWithLocalRedis() : IrisApp("local");
 
+/// <summary>Test classes that share one system with a local redis-server: it starts once for all of them.</summary>
+[CollectionDefinition(Name)]
+public sealed class SystemWithRedisCollection : ICollectionFixture<IrisAppWithLocalRedis>
+{
+    public const string Name = "System with Redis";
+}
+
 public sealed class IrisAppWithoutRedis() : IrisApp("none");

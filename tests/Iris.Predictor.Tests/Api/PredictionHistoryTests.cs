@@ -15,7 +15,7 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _redis.InitializeAsync();
-        _factory = new PredictorFactory(_redis.ConnectionString);
+        _factory = PredictorFactory.WithRedis(_redis.ConnectionString);
         _client = _factory.CreateClient();
     }
 
@@ -35,7 +35,7 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
         await _client.PredictAsync(Flowers.Virginica);
         await _client.PredictAsync(Flowers.Setosa);
 
-        var stats = await EventuallyAsync("/predictions/stats", s => s.GetProperty("total").GetInt64() == 3);
+        var stats = await StatsWhenTotalIs(3);
 
         var counts = stats.GetProperty("countsBySpecies");
         Assert.Equal(1, counts.GetProperty("setosa").GetInt64());
@@ -44,17 +44,48 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BatchPredictionsAreCountedToo()
+    {
+        var rows = string.Join(',', Enumerable.Repeat("[5.1,3.5,1.4,0.2]", 250));
+        (await _client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{rows}}]}""")).EnsureSuccessStatusCode();
+
+        var stats = await StatsWhenTotalIs(250);
+
+        Assert.Equal(250, stats.GetProperty("countsBySpecies").GetProperty("setosa").GetInt64());
+        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+        Assert.Equal(100, recent.GetArrayLength());
+    }
+
+    [Fact]
     public async Task RecentPredictionsComeNewestFirstUpToTheLimit()
     {
         await _client.PredictAsync(Flowers.Setosa);
+        await StatsWhenTotalIs(1);
         await _client.PredictAsync(Flowers.Virginica);
-        await EventuallyAsync("/predictions/stats", s => s.GetProperty("total").GetInt64() == 2);
+        await StatsWhenTotalIs(2);
 
         var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=1");
+        var both = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent");
 
         var only = Assert.Single(recent.EnumerateArray());
         Assert.Equal("virginica", only.GetProperty("species").GetString());
-        Assert.Equal(6.3, only.GetProperty("flower").GetProperty("sepalLength").GetDouble());
+        Assert.Equal(6.3, only.GetProperty("flower").GetProperty("sepalLength").GetDouble(), precision: 5);
+        Assert.Equal(["virginica", "setosa"], both.EnumerateArray().Select(p => p.GetProperty("species").GetString()));
+    }
+
+    [Fact]
+    public async Task TheRecentListIsCappedAtOneHundred()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var rows = string.Join(',', Enumerable.Repeat("[6.3,3.3,6.0,2.5]", 80));
+            (await _client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{rows}}]}""")).EnsureSuccessStatusCode();
+        }
+        await StatsWhenTotalIs(240);
+
+        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+
+        Assert.Equal(100, recent.GetArrayLength());
     }
 
     [Theory]
@@ -70,25 +101,23 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecentRejectsALimitThatIsNotANumber()
+    {
+        var response = await _client.GetAsync("/predictions/recent?limit=ten");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task HealthIsHealthyWithRedisUp()
     {
         Assert.Equal("Healthy", await _client.GetStringAsync("/health"));
     }
 
-    /// <summary>Recording does not wait for Redis, so poll until what was recorded shows (bounded).</summary>
-    private async Task<JsonElement> EventuallyAsync(string path, Func<JsonElement, bool> done)
-    {
-        JsonElement last = default;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            last = await _client.GetFromJsonAsync<JsonElement>(path);
-            if (done(last))
-            {
-                return last;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail($"{path} never reached the expected state: {last}");
-        return last;
-    }
+    private Task<JsonElement> StatsWhenTotalIs(long total) =>
+        Flowers.EventuallyAsync(
+            () => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
+            stats => stats.GetProperty("total").GetInt64() == total,
+            $"a total of {total} predictions");
 }

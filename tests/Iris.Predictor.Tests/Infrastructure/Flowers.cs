@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 
 namespace Iris.Predictor.Tests.Infrastructure;
 
@@ -9,8 +11,24 @@ public static class Flowers
     public static object Setosa { get; } = new { sepalLength = 5.1, sepalWidth = 3.5, petalLength = 1.4, petalWidth = 0.2 };
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
-        client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     public static Task<HttpResponseMessage> PredictAsync(this HttpClient client, object flower) =>
         client.PostAsJsonAsync("/predict", flower);
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>Polls (bounded) until <paramref name="done"/> holds; for effects that land off the request path.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var value = await probe();
+        for (var attempt = 0; attempt < 300 && !done(value); attempt++)
+        {
+            await Task.Delay(50);
+            value = await probe();
+        }
+        Assert.True(done(value), $"{what} never happened; last seen: {value}");
+        return value;
+    }
 }

@@ -1,16 +1,41 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Iris.Predictor.Tests.Infrastructure;
 
-/// <summary>The predictor in-process, with or without a Redis connection string.</summary>
-public class PredictorFactory(string? redisConnectionString) : WebApplicationFactory<Program>
+/// <summary>
+/// The predictor on real Kestrel on a loopback port (so body limits and HTTP behave as deployed),
+/// in the Production environment, with the given settings.
+/// </summary>
+public class PredictorFactory : WebApplicationFactory<Program>
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public PredictorFactory(IReadOnlyDictionary<string, string?>? settings)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>What the service logged.</summary>
+    public LogSink Logs { get; } = new();
+
+    public static PredictorFactory WithRedis(string connectionString, IReadOnlyDictionary<string, string?>? more = null) =>
+        new(new Dictionary<string, string?>(more ?? new Dictionary<string, string?>()) { ["ConnectionStrings:cache"] = connectionString });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (redisConnectionString is not null)
+        builder.UseEnvironment("Production");
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs)));
+        foreach (var (key, value) in _settings)
         {
-            builder.UseSetting("ConnectionStrings:cache", redisConnectionString);
+            builder.UseSetting(key, value);
         }
     }
 }
+
+/// <summary>The predictor as it starts with no settings: committed model, no Redis. A class fixture.</summary>
+public sealed class PlainPredictor() : PredictorFactory(null);

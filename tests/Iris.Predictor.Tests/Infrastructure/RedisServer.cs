@@ -13,7 +13,10 @@ public sealed class RedisServer : IAsyncLifetime
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts redis-server on <see cref="Port"/> (again, after <see cref="Stop"/>) and waits for PING.</summary>
+    public async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
@@ -39,13 +42,20 @@ public sealed class RedisServer : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Kills the server, as a crash would: nothing is saved.</summary>
+    public void Stop()
+    {
         if (_process is { HasExited: false })
         {
             _process.Kill();
             _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
         _process?.Dispose();
-        return Task.CompletedTask;
+        _process = null;
     }
 
     /// <summary>A loopback port that nothing listens on at the moment of asking.</summary>

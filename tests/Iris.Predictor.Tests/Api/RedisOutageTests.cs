@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Iris.Predictor.Tests.Infrastructure;
+
+namespace Iris.Predictor.Tests.Api;
+
+/// <summary>Redis configured but away, or killed mid-test: predictions go on, health says Degraded, history comes back by itself.</summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private readonly RedisServer _redis = new();
+    private PredictorFactory? _factory;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        _factory = PredictorFactory.WithRedis(_redis.ConnectionString);
+        _client = _factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RedisKilledMidTestDegradesHistoryOnlyAndRecoversWithoutARestart()
+    {
+        (await _client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
+        await Flowers.EventuallyAsync(() => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
+            stats => stats.GetProperty("total").GetInt64() == 1, "the first prediction recorded");
+
+        _redis.Stop();
+
+        for (var i = 0; i < 50; i++)
+        {
+            var during = await _client.PredictAsync(Flowers.Virginica);
+            Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        }
+        var health = await Flowers.EventuallyAsync(() => _client.GetStringAsync("/health"), h => h == "Degraded", "health Degraded");
+        Assert.Equal("Degraded", health);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.GetAsync("/predictions/stats")).StatusCode);
+
+        await _redis.StartAsync();
+
+        // The new server is empty: recovery shows as writes landing again.
+        await Flowers.EventuallyAsync(() => _client.GetStringAsync("/health"), h => h == "Healthy", "health Healthy again");
+        await Flowers.EventuallyAsync(async () =>
+        {
+            await _client.PredictAsync(Flowers.Setosa);
+            var response = await _client.GetAsync("/predictions/stats");
+            return response.IsSuccessStatusCode ? (await response.ReadJsonAsync()).GetProperty("total").GetInt64() : 0;
+        }, total => total > 0, "predictions recorded after Redis returned");
+    }
+}
+
+/// <summary>A connection string to a port where nothing listens.</summary>
+public sealed class RedisAbsentTests(RedisAbsentTests.Factory factory) : IClassFixture<RedisAbsentTests.Factory>
+{
+    public sealed class Factory() : PredictorFactory(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServer.FreePort()}",
+    });
+
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task PredictionsStillSucceed()
+    {
+        var response = await _client.PredictAsync(Flowers.Virginica);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("virginica", (await response.ReadJsonAsync()).GetProperty("species").GetString());
+    }
+
+    [Fact]
+    public async Task ReadinessIsDegradedNotUnhealthy()
+    {
+        var response = await _client.GetAsync("/health");
+
+        // Degraded keeps the pod in rotation (200); only the shared history is lost.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Degraded", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HistoryAnswers503WithProblemDetails()
+    {
+        var response = await _client.GetAsync("/predictions/recent");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

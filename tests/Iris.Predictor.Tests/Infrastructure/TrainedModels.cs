@@ -1,0 +1,34 @@
+using Iris.Predictor.Model;
+using Iris.Predictor.Training;
+
+namespace Iris.Predictor.Tests.Infrastructure;
+
+/// <summary>A model trained by the real training command into a temporary folder, once per test class (training takes seconds).</summary>
+public abstract class TrainedModel : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("iris-trained-").FullName;
+
+    protected TrainedModel(int? rows)
+    {
+        var csv = TestData.CsvPath;
+        if (rows is { } count)
+        {
+            csv = Path.Combine(_directory, "subset.csv");
+            File.WriteAllLines(csv, File.ReadAllLines(TestData.CsvPath).Take(count + 1));
+        }
+        Files = new ModelFiles(Path.Combine(_directory, "model", "iris.zip"));
+        Metadata = TrainCommand.TrainAndSave(csv, Files.ModelPath);
+    }
+
+    public ModelFiles Files { get; }
+
+    public ModelMetadata Metadata { get; }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
+
+/// <summary>Trained on all 150 shipped rows: what the committed model must equal.</summary>
+public sealed class RetrainedModel() : TrainedModel(rows: null);
+
+/// <summary>Trained on the first 120 rows only (all three species): a different, valid model to swap in.</summary>
+public sealed class OtherValidModel() : TrainedModel(rows: 120);

@@ -1,0 +1,67 @@
+using Iris.Predictor.Model;
+using Iris.Predictor.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Iris.Predictor.Tests.Model;
+
+/// <summary>Reloading: a valid new model is swapped in whole, anything else is refused and the old one serves on.</summary>
+public sealed class ModelStoreTests : IDisposable, IClassFixture<OtherValidModel>
+{
+    private readonly ModelFiles _files = TestData.CopyOfCommittedModel();
+    private readonly ModelStore _store;
+    private readonly ModelFiles _other;
+
+    public ModelStoreTests(OtherValidModel other)
+    {
+        _other = other.Files;
+        _store = new ModelStore(Options.Create(new ModelOptions { Path = _files.ModelPath }), NullLogger<ModelStore>.Instance);
+    }
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_files.ModelPath)!, recursive: true);
+
+    [Fact]
+    public void AGarbageModelFileIsRefusedAndTheOldModelKeepsServing()
+    {
+        var before = _store.Current;
+        File.WriteAllBytes(_files.ModelPath, "not a zip at all"u8.ToArray());
+
+        Assert.False(_store.TryReload());
+
+        Assert.Same(before, _store.Current);
+        Assert.NotNull(_store.LastRefusal);
+        Assert.Equal("virginica", _store.Current.Predict(new IrisMeasurements(6.3f, 3.3f, 6.0f, 2.5f)).Species);
+    }
+
+    [Fact]
+    public void AModelWhoseMetadataDescribesAnotherModelIsRefused()
+    {
+        var before = _store.Current;
+        File.Copy(_other.ModelPath, _files.ModelPath, overwrite: true);
+
+        Assert.False(_store.TryReload());
+        Assert.Same(before, _store.Current);
+    }
+
+    [Fact]
+    public void AValidNewModelIsSwappedInWhileTheOldInstanceStillAnswers()
+    {
+        var before = _store.Current;
+        File.Copy(_other.MetadataPath, _files.MetadataPath, overwrite: true);
+        File.Copy(_other.ModelPath, _files.ModelPath, overwrite: true);
+
+        Assert.True(_store.TryReload());
+
+        Assert.NotEqual(before.Version, _store.Current.Version);
+        Assert.Equal(_store.Current.Version, _store.Current.Predict(new IrisMeasurements(5.1f, 3.5f, 1.4f, 0.2f)).ModelVersion);
+        // A request that took the old model before the swap finishes on it.
+        Assert.Equal(before.Version, before.Predict(new IrisMeasurements(5.1f, 3.5f, 1.4f, 0.2f)).ModelVersion);
+    }
+
+    [Fact]
+    public void ReloadingTheSameFilesKeepsTheCurrentModel()
+    {
+        Assert.False(_store.TryReload());
+        Assert.Null(_store.LastRefusal);
+    }
+}
