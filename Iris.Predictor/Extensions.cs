@@ -1,4 +1,5 @@
 using Iris.Predictor.Caching;
+using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
@@ -19,6 +20,7 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddStrictJsonApi();
+        builder.Services.AddApiDocumentation();
 
         builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.SectionName));
         builder.Services.AddSingleton<ModelStore>();

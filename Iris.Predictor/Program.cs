@@ -1,4 +1,5 @@
 using Iris.Predictor;
+using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
 using Iris.Predictor.Inference;
 using Iris.Predictor.Model;
@@ -28,6 +29,7 @@ app.MapPredictionApi();
 app.MapModelApi();
 app.MapHistoryApi();
 app.MapInferenceApi();
+app.MapApiDocumentation();
 
 app.Run();
 return 0;

@@ -33,7 +33,10 @@ public static class InferenceApi
             v2.MapGet(prefix, GetModelMetadata).WithName($"V2ModelMetadata{suffix}").WithSummary("Model metadata: inputs and outputs.");
             v2.MapGet($"{prefix}/ready", GetModelReady).WithName($"V2ModelReady{suffix}").WithSummary("The model is ready.");
             v2.MapPost($"{prefix}/infer", InferAsync).WithName($"V2Infer{suffix}")
-                .WithSummary("Inference: input-0 FP32 [N,4] → species BYTES [N], probabilities FP32 [N,3].");
+                .WithSummary("Inference: input-0 FP32 [N,4] → species BYTES [N], probabilities FP32 [N,3].")
+                .Produces<InferenceResponse>()
+                .Produces<InferenceError>(StatusCodes.Status400BadRequest)
+                .Produces<InferenceError>(StatusCodes.Status404NotFound);
         }
 
         return v2;

@@ -8,7 +8,11 @@ public static class PredictionApi
 {
     public static RouteGroupBuilder MapPredictionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/predict").WithTags("Prediction");
+        var api = app.MapGroup("/predict")
+            .WithTags("Prediction")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/", Predict)
             .WithName("Predict")
