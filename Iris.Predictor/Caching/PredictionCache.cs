@@ -7,7 +7,8 @@ namespace Iris.Predictor.Caching;
 
 /// <summary>
 /// Answers from the in-process tier when it can, from Redis when the policy says a round trip is
-/// cheaper than the model, and otherwise scores the model and fills the tiers behind the response.
+/// cheaper than the model, and otherwise scores the model and fills the tiers behind the response
+/// (the in-process tier with inputs seen at least twice).
 /// </summary>
 public sealed class PredictionCache(
     IOptions<PredictionCacheOptions> options,
@@ -57,7 +58,10 @@ public sealed class PredictionCache(
         prediction = model.Predict(flower);
         policy.Model.Add(Stopwatch.GetElapsedTime(start));
 
-        _memory.Set(key, prediction);
+        if (_memory.ShouldAdmit(key))
+        {
+            _memory.Set(key, prediction);
+        }
         if (useRedis)
         {
             redis.Enqueue(key, prediction);

@@ -6,7 +6,7 @@ namespace Iris.Predictor.History;
 
 /// <summary>
 /// Takes predictions off the request path into a bounded queue for <see cref="HistoryWriter"/>.
-/// Never blocks and never fails a response: when the queue is full the oldest entries are dropped (and counted).
+/// Never blocks and never fails a response: when the queue is full (the writer is behind) the oldest entries are dropped and counted.
 /// </summary>
 public sealed class PredictionRecorder(PredictionHistory history, TimeProvider clock, PredictorMetrics metrics)
 {
@@ -58,5 +58,28 @@ public sealed record RecordedBatch(IReadOnlyDictionary<string, long> Counts, IRe
                 prediction.Probabilities[prediction.Species], prediction.ModelVersion, at);
         }
         return new RecordedBatch(counts, newest);
+    }
+
+    /// <summary>One batch that counts everything in <paramref name="batches"/> and keeps only the newest entries.</summary>
+    public static RecordedBatch Merge(IReadOnlyList<RecordedBatch> batches)
+    {
+        var counts = new Dictionary<string, long>(3);
+        var newest = new Queue<RecordedPrediction>(PredictionHistory.MaxRecent);
+        foreach (var batch in batches)
+        {
+            foreach (var (species, count) in batch.Counts)
+            {
+                counts[species] = counts.GetValueOrDefault(species) + count;
+            }
+            foreach (var entry in batch.Newest)
+            {
+                if (newest.Count == PredictionHistory.MaxRecent)
+                {
+                    newest.Dequeue();
+                }
+                newest.Enqueue(entry);
+            }
+        }
+        return new RecordedBatch(counts, [.. newest]);
     }
 }

@@ -21,7 +21,7 @@ public sealed class PredictorMetrics
         _duration = meter.CreateHistogram<double>("iris.prediction.duration", "s", "Time to answer one prediction, cache included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 5e-6, 1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 0.1] });
         _cacheLookups = meter.CreateCounter<long>("iris.cache.lookups", "{lookup}", "Prediction cache lookups by tier and result (hit, miss, bypass).");
-        _historyDropped = meter.CreateCounter<long>("iris.history.dropped", "{prediction}", "Predictions not recorded in the shared history (queue full or Redis unavailable).");
+        _historyDropped = meter.CreateCounter<long>("iris.history.dropped", "{prediction}", "Predictions not recorded in the shared history because its queue was full.");
         meter.CreateObservableGauge("iris.model.info", () =>
             new Measurement<int>(1, new KeyValuePair<string, object?>("model.version", models.Current.Version)),
             description: "The model being served (1, tagged with its version).");

@@ -70,7 +70,7 @@ public sealed class IrisModel
         var engine = _engines.Get();
         try
         {
-            return Score(engine, flower, new IrisScore());
+            return Score(engine, flower, new IrisRow(), new IrisScore());
         }
         finally
         {
@@ -85,10 +85,12 @@ public sealed class IrisModel
         var engine = _engines.Get();
         try
         {
+            // One input row and one output buffer for the whole batch.
+            var row = new IrisRow();
             var score = new IrisScore();
             for (var i = 0; i < predictions.Length; i++)
             {
-                predictions[i] = Score(engine, flowers[i], score);
+                predictions[i] = Score(engine, flowers[i], row, score);
             }
         }
         finally
@@ -117,20 +119,25 @@ public sealed class IrisModel
         return warnings;
     }
 
-    private IrisPrediction Score(PredictionEngine<IrisRow, IrisScore> engine, IrisMeasurements flower, IrisScore score)
+    private IrisPrediction Score(PredictionEngine<IrisRow, IrisScore> engine, IrisMeasurements flower, IrisRow row, IrisScore score)
     {
-        var row = new IrisRow
-        {
-            SepalLength = flower.SepalLength,
-            SepalWidth = flower.SepalWidth,
-            PetalLength = flower.PetalLength,
-            PetalWidth = flower.PetalWidth,
-        };
+        row.SepalLength = flower.SepalLength;
+        row.SepalWidth = flower.SepalWidth;
+        row.PetalLength = flower.PetalLength;
+        row.PetalWidth = flower.PetalWidth;
         engine.Predict(row, ref score);
 
         var probabilities = new SpeciesProbabilities(
             score.Score[_scoreIndex[0]], score.Score[_scoreIndex[1]], score.Score[_scoreIndex[2]]);
-        return new IrisPrediction(score.Species, probabilities, Version, WarningsFor(flower));
+        var best = 0;
+        for (var i = 1; i < _scoreIndex.Length; i++)
+        {
+            if (score.Score[_scoreIndex[i]] > score.Score[_scoreIndex[best]])
+            {
+                best = i;
+            }
+        }
+        return new IrisPrediction(Species.All[best], probabilities, Version, WarningsFor(flower));
     }
 
     private List<string> ReadClasses()

@@ -5,7 +5,7 @@ using Iris.Predictor.Tests.Infrastructure;
 
 namespace Iris.Predictor.Tests.Api;
 
-/// <summary>Redis configured but away, or killed mid-test: predictions go on, health says Degraded, history comes back by itself.</summary>
+/// <summary>Redis configured but away, or killed mid-test: predictions go on, health says Degraded, the history held meanwhile is written when Redis is back.</summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
     private readonly RedisServer _redis = new();
@@ -48,14 +48,17 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         await _redis.StartAsync();
 
-        // The new server is empty: recovery shows as writes landing again.
+        // The new server is empty; what was predicted while Redis was away was held and lands now.
         await Flowers.EventuallyAsync(() => _client.GetStringAsync("/health"), h => h == "Healthy", "health Healthy again");
-        await Flowers.EventuallyAsync(async () =>
+        var stats = await Flowers.EventuallyAsync(async () =>
         {
-            await _client.PredictAsync(Flowers.Setosa);
             var response = await _client.GetAsync("/predictions/stats");
             return response.IsSuccessStatusCode ? (await response.ReadJsonAsync()).GetProperty("total").GetInt64() : 0;
-        }, total => total > 0, "predictions recorded after Redis returned");
+        }, total => total == 50, "the 50 predictions made during the outage recorded after Redis returned");
+        Assert.Equal(50, stats);
+        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+        Assert.Equal(50, recent.GetArrayLength());
+        Assert.All(recent.EnumerateArray(), entry => Assert.Equal("virginica", entry.GetProperty("species").GetString()));
     }
 }
 

@@ -44,4 +44,28 @@ public sealed class MemoryTierTests
         Assert.True(tier.TryGet(Key(999), out _), "the newest entry is kept");
         Assert.False(tier.TryGet(Key(0), out _), "the oldest entry is gone");
     }
+
+    [Fact]
+    public void AKeyIsAdmittedOnlyOnItsSecondSighting()
+    {
+        var tier = new MemoryTier(capacity: 10);
+
+        Assert.False(tier.ShouldAdmit(Key(1)));
+        Assert.False(tier.ShouldAdmit(Key(2)));
+        Assert.True(tier.ShouldAdmit(Key(1)));
+    }
+
+    [Fact]
+    public void WholeNumberMeasurementsDoNotShareADoorkeeperSlot()
+    {
+        var tier = new MemoryTier(capacity: 10);
+        var keys = Enumerable.Range(1, 4).Select(i => Key(i)).ToArray();
+
+        foreach (var key in keys)
+        {
+            Assert.False(tier.ShouldAdmit(key));
+        }
+
+        Assert.All(keys, key => Assert.True(tier.ShouldAdmit(key)));
+    }
 }
