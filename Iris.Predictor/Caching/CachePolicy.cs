@@ -16,5 +16,5 @@ public sealed class CachePolicy(IOptions<PredictionCacheOptions> options)
     /// <summary>Unknown costs mean no: Redis joins the path only once both are measured and it pays.</summary>
     public bool UseRedis =>
         Model.IsKnown && RedisRoundTrip.IsKnown
-        && RedisRoundTrip.Value.TotalSeconds * options.Value.RedisAdvantage < Model.Value.TotalSeconds;
+        && RedisRoundTrip.Seconds * options.Value.RedisAdvantage < Model.Seconds;
 }

@@ -1,6 +1,12 @@
+using System.Diagnostics;
+
 namespace Iris.Predictor.Caching;
 
-/// <summary>A running estimate of what something costs (exponentially weighted), unknown until first measured.</summary>
+/// <summary>
+/// A running estimate of what something costs (exponentially weighted), unknown until first measured.
+/// Kept in seconds as a double: the costs compared here run from tens of nanoseconds to milliseconds,
+/// below the 100 ns resolution of <see cref="TimeSpan"/>.
+/// </summary>
 public sealed class CostEstimate
 {
     private const double Weight = 0.05;
@@ -10,11 +16,18 @@ public sealed class CostEstimate
 
     public bool IsKnown => !double.IsNaN(_seconds);
 
-    public TimeSpan Value => IsKnown ? TimeSpan.FromSeconds(_seconds) : TimeSpan.MaxValue;
+    /// <summary>The estimate in seconds; infinite while unknown.</summary>
+    public double Seconds => IsKnown ? _seconds : double.PositiveInfinity;
 
-    public void Add(TimeSpan sample)
+    /// <summary>Adds the time since <paramref name="startTimestamp"/> (from <see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void AddSince(long startTimestamp) =>
+        Add((Stopwatch.GetTimestamp() - startTimestamp) / (double)Stopwatch.Frequency);
+
+    public void Add(TimeSpan sample) => Add(sample.TotalSeconds);
+
+    private void Add(double seconds)
     {
         var current = _seconds;
-        _seconds = double.IsNaN(current) ? sample.TotalSeconds : current + (Weight * (sample.TotalSeconds - current));
+        _seconds = double.IsNaN(current) ? seconds : current + (Weight * (seconds - current));
     }
 }

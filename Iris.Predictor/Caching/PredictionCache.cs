@@ -8,7 +8,9 @@ namespace Iris.Predictor.Caching;
 /// <summary>
 /// Answers from the in-process tier when it can, from Redis when the policy says a round trip is
 /// cheaper than the model, and otherwise scores the model and fills the tiers behind the response
-/// (the in-process tier with inputs seen at least twice).
+/// (the in-process tier with inputs seen at least twice). When the traffic rarely repeats itself,
+/// the in-process tier is bypassed too (<see cref="LookupPolicy"/>), so that caching never costs
+/// more than it saves.
 /// </summary>
 public sealed class PredictionCache(
     IOptions<PredictionCacheOptions> options,
@@ -20,6 +22,7 @@ public sealed class PredictionCache(
     private const string Redis = "redis";
 
     private readonly MemoryTier _memory = new(options.Value.MemoryEntries);
+    private readonly LookupPolicy _lookups = new(policy.Model);
 
     public bool Enabled => options.Value.Enabled;
 
@@ -30,8 +33,23 @@ public sealed class PredictionCache(
             return model.Predict(flower);
         }
 
+        // Redis' shared hits can pay even when this replica's own tier does not, so bypass only without it.
+        if (!_lookups.ShouldLookUp() && !policy.UseRedis)
+        {
+            metrics.CacheLookup(Memory, "bypass");
+            return model.Predict(flower);
+        }
+
         var key = new CacheKey(model.Version, flower);
-        if (_memory.TryGet(key, out var prediction))
+        var timed = _lookups.ShouldTime();
+        var lookupStart = timed ? Stopwatch.GetTimestamp() : 0;
+        var found = _memory.TryGet(key, out var prediction);
+        if (timed)
+        {
+            _lookups.Timed(lookupStart);
+        }
+        _lookups.Record(found);
+        if (found)
         {
             metrics.CacheLookup(Memory, "hit");
             return prediction;
@@ -56,7 +74,7 @@ public sealed class PredictionCache(
 
         var start = Stopwatch.GetTimestamp();
         prediction = model.Predict(flower);
-        policy.Model.Add(Stopwatch.GetElapsedTime(start));
+        policy.Model.AddSince(start);
 
         if (_memory.ShouldAdmit(key))
         {

@@ -41,13 +41,13 @@ public sealed class RedisTier(
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(key.ToRedisKey()).WaitAsync(ReadTimeout);
-            policy.RedisRoundTrip.Add(Stopwatch.GetElapsedTime(start));
+            policy.RedisRoundTrip.AddSince(start);
             return value.IsNull ? null : JsonSerializer.Deserialize((byte[])value!, PredictorJsonContext.Default.IrisPrediction);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
         {
             // A slow or failing Redis makes itself expensive, and the policy takes it off the path.
-            policy.RedisRoundTrip.Add(Stopwatch.GetElapsedTime(start));
+            policy.RedisRoundTrip.AddSince(start);
             logger.LogDebug(ex, "Redis cache read failed");
             return null;
         }

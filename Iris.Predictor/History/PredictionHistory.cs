@@ -53,7 +53,7 @@ public sealed class PredictionHistory(CachePolicy cachePolicy, ILogger<Predictio
         }
         batchCommands.Execute();
         await Task.WhenAll(writes);
-        cachePolicy.RedisRoundTrip.Add(Stopwatch.GetElapsedTime(start));
+        cachePolicy.RedisRoundTrip.AddSince(start);
     }
 
     /// <summary>The latest predictions first, or null when the history is unavailable.</summary>

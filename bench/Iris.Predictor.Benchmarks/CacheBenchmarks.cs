@@ -66,19 +66,13 @@ public class CacheBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "cache off (model only)")]
-    public ValueTask<IrisPrediction> Off() => _off.GetOrPredictAsync(_model, Shared.TrainingFlowers[_distinct++ % 150]);
+    public ValueTask<IrisPrediction> Off() => _off.GetOrPredictAsync(_model, Shared.DistinctFlower(_distinct++));
 
     [Benchmark(Description = "cache on, repeated input (memory hit)")]
     public ValueTask<IrisPrediction> RepeatedHit() => _on.GetOrPredictAsync(_model, Shared.TrainingFlowers[0]);
 
     [Benchmark(Description = "cache on, all-distinct inputs (miss + fill, Redis bypassed)")]
-    public ValueTask<IrisPrediction> DistinctMiss()
-    {
-        // Never the same flower twice in a run: a fresh third decimal each call.
-        var i = _distinct++;
-        var flower = Shared.TrainingFlowers[i % 150];
-        return _on.GetOrPredictAsync(_model, flower with { SepalLength = flower.SepalLength + ((i / 150) * 1e-3f) });
-    }
+    public ValueTask<IrisPrediction> DistinctMiss() => _on.GetOrPredictAsync(_model, Shared.DistinctFlower(_distinct++));
 
     [Benchmark(Description = "Redis round trip (what a Redis hit would cost)")]
     public ValueTask<IrisPrediction?> RedisHit() => _redisTier!.TryGetAsync(_storedKey);
