@@ -1,17 +1,31 @@
+using Iris.Gateway;
+using Iris.Gateway.Errors;
+using Iris.Gateway.Failover;
+using Iris.Gateway.Headers;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-
-// Routes and clusters live in configuration ("ReverseProxy"); destinations are service names
-// that service discovery resolves: Aspire's endpoints locally, Kubernetes DNS in a cluster.
-builder.Services.AddReverseProxy()
-    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+builder.AddGateway();
 
 var app = builder.Build();
 
+// The client address first (only from trusted proxies), so that rate limits and logs see the real client.
+app.UseTrustedProxies();
+app.UseSecurityHeaders();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
+
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    // Outermost: turns what went wrong on the way to a backend into a page or a problem, after any retries.
+    proxy.UseFriendlyErrors();
+    proxy.UseRetryOnConnectionFailure();
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();
 

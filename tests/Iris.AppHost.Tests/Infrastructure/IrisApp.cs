@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -42,6 +44,53 @@ public abstract class IrisApp(string cacheMode) : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// A client of the gateway connecting from another loopback address (127.0.0.0/8 is all local),
+    /// so that the gateway sees another client, with its own rate-limit bucket.
+    /// </summary>
+    public HttpClient GatewayFrom(IPAddress clientAddress)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(clientAddress, 0));
+                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = Gateway.BaseAddress };
+    }
+
+    /// <summary>The process IDs of a project's running replicas, as the orchestrator reports them.</summary>
+    public async Task<IReadOnlyList<int>> ReplicaProcessIdsAsync(string resourceName, int expected, CancellationToken cancellationToken)
+    {
+        var pids = new Dictionary<string, int>();
+        await foreach (var update in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource.Name == resourceName
+                && update.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+                && int.TryParse(pid.ToString(), out var id))
+            {
+                pids[update.ResourceId] = id;
+                if (pids.Count == expected)
+                {
+                    break;
+                }
+            }
+        }
+        return [.. pids.Values];
     }
 
     public IResource? FindResource(string name) =>

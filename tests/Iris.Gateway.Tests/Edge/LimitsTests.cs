@@ -1,0 +1,80 @@
+using System.Net;
+using Iris.Gateway.Tests.Infrastructure;
+
+namespace Iris.Gateway.Tests.Edge;
+
+/// <summary>Body size, time and header limits at the edge.</summary>
+[Collection(BackendsCollection.Name)]
+public sealed class LimitsTests(Backends backends)
+{
+    private static string FlowersOfSize(int bytes)
+    {
+        var row = "[5.1,3.5,1.4,0.2],";
+        return "{\"instances\":[" + string.Concat(Enumerable.Repeat(row, (bytes / row.Length) + 1)).TrimEnd(',') + "]}";
+    }
+
+    [Theory]
+    [InlineData("/api/predict/batch")]
+    [InlineData("/v2/models/iris/infer")]
+    public async Task ABodyOver64KiBGets413AtTheGateway(string path)
+    {
+        await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address);
+        var client = gateway.CreateEdgeClient();
+
+        var response = await client.PostAsync(path, Requests.Json(FlowersOfSize(70 * 1024)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AChunkedBodyOver64KiBGets413Too()
+    {
+        await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address);
+        var client = gateway.CreateEdgeClient();
+        var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(FlowersOfSize(70 * 1024))));
+        content.Headers.ContentType = new("application/json");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict/batch") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABodyJustUnderTheLimitIsForwarded()
+    {
+        await using var gateway = new GatewayFactory(backends.Test.Address, backends.Web.Address);
+        var client = gateway.CreateEdgeClient();
+
+        var response = await client.PostAsync("/api/headers", Requests.Json(new string(' ', 60 * 1024) + "{}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABackendSlowerThanTheRouteTimeoutGets504WithAProblem()
+    {
+        await using var gateway = new GatewayFactory(backends.Test.Address, backends.Web.Address,
+            new Dictionary<string, string?> { ["ReverseProxy:Routes:api:Timeout"] = "00:00:01" });
+        var client = gateway.CreateEdgeClient();
+
+        var response = await client.GetAsync("/api/slow?seconds=30");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task HugeHeadersAreRefusedByKestrel()
+    {
+        await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address);
+        var client = gateway.CreateEdgeClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/model");
+        request.Headers.Add("X-Padding", new string('a', 40 * 1024));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Iris.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A small real HTTP server for what the real services never do on purpose: answer slowly, and
+/// show the headers a request arrived with.
+/// </summary>
+public sealed class TestBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestBackend(WebApplication app) => _app = app;
+
+    public string Address => _app.Urls.Single();
+
+    public static async Task<TestBackend> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapGet("/slow", async (int seconds, CancellationToken cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+            return "finally";
+        });
+        app.MapMethods("/headers", ["GET", "POST"], (HttpRequest request) =>
+            request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()));
+        await app.StartAsync();
+        return new TestBackend(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
