@@ -1,3 +1,4 @@
+using Iris.AppHost;
 using Iris.AppHost.Cache;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -15,9 +16,11 @@ var web = builder.AddProject<Projects.Iris_Web>("web")
     .WithReference(predictor)
     .WaitFor(predictor);
 
-// The only public entry point, at the tutorial's port 8080 (launch profile).
+// The only public entry point, at the tutorial's port 8080 (launch profile). The AppHost's own
+// Gateway:* settings (e.g. --Gateway:RateLimit:TokensPerSecond=0 for a load test) are passed on.
 builder.AddProject<Projects.Iris_Gateway>("gateway")
     .WithExternalHttpEndpoints()
+    .WithSettingsFrom(builder.Configuration.GetSection("Gateway"))
     .WithHttpHealthCheck("/health")
     .WithReference(predictor)
     .WithReference(web)

@@ -8,7 +8,7 @@ namespace Iris.AppHost.Tests.EndToEnd;
 /// One of the two predictor replicas the AppHost runs is killed while requests flow through the
 /// gateway. A system of its own: the test leaves it with one replica.
 /// </summary>
-public sealed class ReplicaFailoverTests(IrisAppWithoutRedis iris) : IClassFixture<IrisAppWithoutRedis>
+public sealed class ReplicaFailoverTests(IrisAppForLoad iris) : IClassFixture<IrisAppForLoad>
 {
     private const int Requests = 2_000;
 

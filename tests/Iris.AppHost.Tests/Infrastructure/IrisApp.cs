@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -11,7 +9,7 @@ namespace Iris.AppHost.Tests.Infrastructure;
 /// The whole system started from the real AppHost (Aspire.Hosting.Testing: random ports, no dashboard)
 /// with the given cache mode; stopped, with every process it started, when disposed.
 /// </summary>
-public abstract class IrisApp(string cacheMode) : IAsyncLifetime
+public abstract class IrisApp(string cacheMode, params string[] settings) : IAsyncLifetime
 {
     // Generous: the first start on a loaded 2-core machine also builds and JIT-compiles everything.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
@@ -26,7 +24,7 @@ public abstract class IrisApp(string cacheMode) : IAsyncLifetime
     {
         using var cancellation = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Iris_AppHost>(
-            [$"--Cache:Mode={cacheMode}"], cancellation.Token);
+            [$"--Cache:Mode={cacheMode}", .. settings], cancellation.Token);
 
         _app = await builder.BuildAsync(cancellation.Token);
         await _app.StartAsync(cancellation.Token);
@@ -44,33 +42,6 @@ public abstract class IrisApp(string cacheMode) : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// A client of the gateway connecting from another loopback address (127.0.0.0/8 is all local),
-    /// so that the gateway sees another client, with its own rate-limit bucket.
-    /// </summary>
-    public HttpClient GatewayFrom(IPAddress clientAddress)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(clientAddress, 0));
-                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = Gateway.BaseAddress };
     }
 
     /// <summary>The process IDs of a project's running replicas, as the orchestrator reports them.</summary>
@@ -107,3 +78,9 @@ public sealed class SystemWithRedisCollection : ICollectionFixture<IrisAppWithLo
 }
 
 public sealed class IrisAppWithoutRedis() : IrisApp("none");
+
+/// <summary>
+/// Without Redis and without the gateway's rate limit: a load test from one client. (Behind
+/// Aspire's proxy every local client reaches the gateway from the same address, so they share a bucket.)
+/// </summary>
+public sealed class IrisAppForLoad() : IrisApp("none", "--Gateway:RateLimit:TokensPerSecond=0");
