@@ -34,7 +34,7 @@ public static class FriendlyErrors
                 return;
             }
 
-            var (status, title, detail) = timedOut ? Timeout : Describe(error);
+            var (status, title, detail) = timedOut ? Timeout : Describe(error, context.Response.StatusCode);
             if (status is null)
             {
                 return;
@@ -57,11 +57,12 @@ public static class FriendlyErrors
     private static readonly (int? Status, string Title, string Detail) Timeout =
         (StatusCodes.Status504GatewayTimeout, "Gateway timeout", "The service behind this address did not answer in time.");
 
-    private static (int? Status, string Title, string Detail) Describe(IForwarderErrorFeature error) => error.Error switch
+    private static (int? Status, string Title, string Detail) Describe(IForwarderErrorFeature error, int statusSoFar) => error.Error switch
     {
         ForwarderError.NoAvailableDestinations or ForwarderError.Request or ForwarderError.RequestBodyDestination =>
             (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The service behind this address is not answering; try again shortly."),
-        ForwarderError.RequestBodyClient when error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+        // Kestrel refuses the body past the route's MaxRequestBodySize; YARP has already chosen 413.
+        ForwarderError.RequestBodyClient when statusSoFar == StatusCodes.Status413PayloadTooLarge =>
             (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body is larger than this route accepts."),
         _ => (null, "", ""),
     };

@@ -27,7 +27,8 @@ public sealed class ReplicaFailoverTests(IrisAppForLoad iris) : IClassFixture<Ir
             {
                 if (Volatile.Read(ref sent) == Requests / 4)
                 {
-                    victim.Kill();
+                    // The orchestrator reports the `dotnet run` wrapper; the service is its child.
+                    victim.Kill(entireProcessTree: true);
                 }
                 try
                 {

@@ -24,6 +24,7 @@ public sealed class LimitsTests(Backends backends)
         var response = await client.PostAsync(path, Requests.Json(FlowersOfSize(70 * 1024)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
