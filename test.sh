@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# System packages the tests use: a real redis-server for the cache tests.
+# System packages the tests use: a real redis-server for the cache tests, and Debian's Chromium
+# for the browser tests (Playwright drives it; it never downloads a browser).
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} with apt-get"

@@ -1,3 +1,4 @@
+using Iris.Web.Flowers;
 using Iris.Web.Prediction;
 
 namespace Iris.Web;
@@ -13,5 +14,6 @@ public static class Extensions
         builder.Services.AddRazorComponents();
 
         builder.Services.AddHttpClient<PredictorClient>(client => client.BaseAddress = new Uri(PredictorAddress));
+        builder.Services.AddSingleton<TrainingFlowers>();
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Iris.Web.History;
+using Iris.Web.Model;
 using Iris.Web.Prediction;
 
 namespace Iris.Web.Infrastructure;
@@ -8,4 +10,7 @@ namespace Iris.Web.Infrastructure;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(FlowerForm))]
 [JsonSerializable(typeof(SpeciesPrediction))]
+[JsonSerializable(typeof(ModelSummary))]
+[JsonSerializable(typeof(IReadOnlyList<RecentPrediction>))]
+[JsonSerializable(typeof(PredictionStats))]
 public sealed partial class WebJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Iris.Web.Flowers;
 
 namespace Iris.Web.Prediction;
 
@@ -18,4 +19,15 @@ public sealed class FlowerForm
 
     [Display(Name = "Petal width"), Required(ErrorMessage = "Enter the petal width."), Range(0d, 100d, MinimumIsExclusive = true, ErrorMessage = OutOfRange)]
     public double? PetalWidth { get; set; }
+
+    public static FlowerForm From(Measurements flower) => new()
+    {
+        SepalLength = flower.SepalLength,
+        SepalWidth = flower.SepalWidth,
+        PetalLength = flower.PetalLength,
+        PetalWidth = flower.PetalWidth,
+    };
+
+    /// <summary>The measurements once the form is valid (every value present).</summary>
+    public Measurements ToMeasurements() => new(SepalLength ?? 0, SepalWidth ?? 0, PetalLength ?? 0, PetalWidth ?? 0);
 }

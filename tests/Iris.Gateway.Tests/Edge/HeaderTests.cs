@@ -5,25 +5,12 @@ using Iris.Gateway.Tests.Infrastructure;
 namespace Iris.Gateway.Tests.Edge;
 
 /// <summary>What responses leave the gateway with, and what backends receive.</summary>
-[Collection(BackendsCollection.Name)]
-public sealed class HeaderTests(Backends backends) : IAsyncLifetime
+public sealed class HeaderTests(Backends backends) : GatewayTest(backends)
 {
-    private GatewayFactory _gateway = null!;
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address);
-        _client = _gateway.CreateEdgeClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     public static TheoryData<string> Paths => ["/", "/api/predict"];
 
     private async Task<HttpResponseMessage> FetchAsync(string path) =>
-        path == "/" ? await _client.GetAsync(path) : await _client.PredictAsync();
+        path == "/" ? await Client.GetAsync(path) : await Client.PredictAsync();
 
     [Theory]
     [MemberData(nameof(Paths))]
@@ -40,7 +27,7 @@ public sealed class HeaderTests(Backends backends) : IAsyncLifetime
     [Fact]
     public async Task PagesCarryAStrictContentSecurityPolicy()
     {
-        var response = await _client.GetAsync("/");
+        var response = await Client.GetAsync("/");
 
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("frame-ancestors 'none'", policy);
@@ -51,7 +38,7 @@ public sealed class HeaderTests(Backends backends) : IAsyncLifetime
     [Fact]
     public async Task BackendsReceiveTheForwardedHeadersAndNotTheClientsInternalOnes()
     {
-        await using var gateway = new GatewayFactory(backends.Test.Address, backends.Web.Address);
+        await using var gateway = new GatewayFactory(Backends.Test.Address, Backends.Web.Address);
         var client = gateway.CreateEdgeClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/headers");
         request.Headers.Add("X-Forwarded-For", "198.51.100.1");

@@ -1,0 +1,42 @@
+using Bunit;
+using Iris.Web.Components.Overview;
+using Iris.Web.Flowers;
+using Iris.Web.History;
+using Iris.Web.Model;
+
+namespace Iris.Web.Tests.Components;
+
+public sealed class OverviewTests : BunitContext
+{
+    [Fact]
+    public void WithoutTheSharedHistoryTheSectionSaysSo()
+    {
+        var recent = Render<RecentPredictions>(parameters => parameters.Add(p => p.Recent, null).Add(p => p.Stats, null));
+
+        Assert.Contains("unavailable", recent.Find(".unavailable").TextContent);
+        Assert.Empty(recent.FindAll("table"));
+    }
+
+    [Fact]
+    public void RecentPredictionsAreListedWithTheCountsPerSpecies()
+    {
+        var recent = Render<RecentPredictions>(parameters => parameters
+            .Add(p => p.Recent, [new RecentPrediction(new Measurements(6.3, 3.3, 6.0, 2.5), "virginica", 0.98f, "v1", DateTimeOffset.UnixEpoch)])
+            .Add(p => p.Stats, new PredictionStats(3, new Dictionary<string, long> { ["setosa"] = 1, ["virginica"] = 2 })));
+
+        var counts = string.Join(' ', recent.Find(".counts").TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("3 so far: 1 setosa, 0 versicolor, 2 virginica", counts);
+        var cells = recent.FindAll("tbody td").Select(td => td.TextContent).ToList();
+        Assert.Equal(["Iris virginica", "98.0%", "6.0 × 2.5", "00:00:00"], cells);
+    }
+
+    [Fact]
+    public void TheModelCardShowsVersionAndCrossValidatedAccuracy()
+    {
+        var card = Render<ModelCard>(parameters => parameters.Add(p => p.Model,
+            new ModelSummary("iris", "b54e9b91b638", "SdcaMaximumEntropy", new ModelEvaluation(5, 0.975709, 0.0586))));
+
+        Assert.Equal("b54e9b91b638", card.Find(".model-version").TextContent);
+        Assert.Equal("97.6% (5-fold cross-validated)", card.Find(".model-accuracy").TextContent);
+    }
+}
