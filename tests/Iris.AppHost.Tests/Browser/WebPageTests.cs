@@ -82,4 +82,32 @@ public sealed class WebPageTests(IrisAppWithLocalRedis iris) : IAsyncLifetime
         Assert.NotEmpty(_requests);
         Assert.All(_requests, url => Assert.StartsWith(Home, url));
     }
+
+    [Fact]
+    public async Task TheFormWorksFromTheKeyboardAlone()
+    {
+        await _page.GetByLabel("Sepal length (cm)").FocusAsync();
+        foreach (var value in new[] { "6.3", "3.3", "6.0", "2.5" })
+        {
+            await _page.Keyboard.TypeAsync(value);
+            await _page.Keyboard.PressAsync("Tab");
+        }
+        await _page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(_page.Locator(".result .species")).ToHaveTextAsync("Iris virginica");
+    }
+
+    [Fact]
+    public async Task OnAPhoneThePageNeedsNoSidewaysScrolling()
+    {
+        await using var phone = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(Home);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Iris virginica" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".result .species")).ToHaveTextAsync("Iris virginica");
+
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+
+        Assert.True(width <= 360, $"the page is {width} px wide on a 360 px screen");
+    }
 }

@@ -49,10 +49,10 @@ public sealed partial class SystemWithRedisTests(IrisAppWithLocalRedis iris)
 
         foreach (var (id, label) in FormFields)
         {
-            Assert.Matches($"<label for=\"{id}\">{label} \\(cm\\)</label>", html);
+            Assert.Matches($"<label for=\"{id}\">{label} <span class=\"unit\">\\(cm\\)</span></label>", html);
             Assert.Matches($"<input[^>]*id=\"{id}\"", html);
         }
-        Assert.Contains("<button type=\"submit\">Predict</button>", html);
+        Assert.Contains("<button type=\"submit\" class=\"primary\">Predict</button>", html);
     }
 
     [Fact]
