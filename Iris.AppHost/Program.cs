@@ -8,10 +8,12 @@ var cache = builder.AddIrisCache("cache");
 
 var predictor = builder.AddProject<Projects.Iris_Predictor>("predictor")
     .WithReplicas(2)
+    .WithHttpOnlyWhenPublished()
     .WithHttpHealthCheck("/health")
     .WithCache(cache);
 
 var web = builder.AddProject<Projects.Iris_Web>("web")
+    .WithHttpOnlyWhenPublished()
     .WithHttpHealthCheck("/health")
     .WithReference(predictor)
     .WaitFor(predictor);
@@ -20,7 +22,11 @@ var web = builder.AddProject<Projects.Iris_Web>("web")
 // Gateway:* settings (e.g. --Gateway:RateLimit:TokensPerSecond=0 for a load test) are passed on.
 builder.AddProject<Projects.Iris_Gateway>("gateway")
     .WithExternalHttpEndpoints()
+    .WithHttpOnlyWhenPublished()
     .WithSettingsFrom(builder.Configuration.GetSection("Gateway"))
+    // The gateway decides itself whom to believe about client addresses (Gateway:TrustedProxies);
+    // Aspire's default for published projects would believe X-Forwarded-For from anyone.
+    .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "false")
     .WithHttpHealthCheck("/health")
     .WithReference(predictor)
     .WithReference(web)
