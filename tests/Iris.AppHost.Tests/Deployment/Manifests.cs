@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+
+namespace Iris.AppHost.Tests.Deployment;
+
+/// <summary>The repository's Kubernetes manifests, rendered by the real kustomize in kubectl and read with the Kubernetes client's strict YAML.</summary>
+public static class Manifests
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string AspirateOutput => Path.Combine(RepositoryRoot, "aspirate-output");
+
+    public static string GkeOverlay => Path.Combine(RepositoryRoot, "deploy", "gke");
+
+    /// <summary>`kubectl kustomize DIR`: the rendered YAML, or a failed assertion with kubectl's own message.</summary>
+    public static string Render(string directory)
+    {
+        using var kubectl = Process.Start(new ProcessStartInfo("kubectl", ["kustomize", directory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("kubectl did not start.");
+        var output = kubectl.StandardOutput.ReadToEndAsync();
+        var error = kubectl.StandardError.ReadToEnd();
+        kubectl.WaitForExit();
+        Assert.True(kubectl.ExitCode == 0, $"kubectl kustomize {directory} failed: {error}");
+        return output.Result;
+    }
+
+    /// <summary>Every object, typed; strict: a field the Kubernetes API does not know fails the load.</summary>
+    public static List<object> Load(string yaml) => KubernetesYaml.LoadAllFromString(yaml, strict: true);
+
+    public static List<object> RenderAndLoad(string directory) => Load(Render(directory));
+
+    public static IEnumerable<T> OfKind<T>(this IEnumerable<object> objects) where T : IKubernetesObject<V1ObjectMeta> =>
+        objects.OfType<T>();
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Iris.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Iris.sln not found above the test's folder.");
+    }
+}
