@@ -85,6 +85,13 @@ cpu_ticks() { local total=0; for pid in "$@"; do total=$((total + $(awk '{print 
 results="$work/results"
 : >"$results"
 cd "$root/bench/wrk"
+# Every process JIT-compiles its hot paths first: a pass over all variants before any is measured,
+# so that the first one measured is not also the coldest.
+echo "Warming up" >&2
+for variant in "${variants[@]}"; do
+  IFS='|' read -r name url script processes <<<"$variant"
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$script" "$url" >/dev/null
+done
 for round in $(seq 1 "$rounds"); do
   for variant in "${variants[@]}"; do
     IFS='|' read -r name url script processes <<<"$variant"
