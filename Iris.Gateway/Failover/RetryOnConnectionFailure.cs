@@ -37,7 +37,6 @@ public static class RetryOnConnectionFailure
         }
 
         context.Request.EnableBuffering(BufferThreshold);
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RetryOnConnectionFailure));
         // Load balancing narrows AvailableDestinations to its pick, so remember the choice it had.
         var candidates = proxyFeature.AvailableDestinations.ToList();
         for (var attempt = 1; ; attempt++)
@@ -52,6 +51,8 @@ public static class RetryOnConnectionFailure
             }
 
             var failed = proxyFeature.ProxiedDestination;
+            // Resolved only here: creating a logger takes the factory's lock, too dear for every request.
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RetryOnConnectionFailure));
             logger.LogInformation("Retrying {Method} {Path} (attempt {Attempt}) after {Error} at {Destination}",
                 context.Request.Method, context.Request.Path, attempt + 1, error.Error, failed?.DestinationId);
 
