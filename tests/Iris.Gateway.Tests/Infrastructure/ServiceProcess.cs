@@ -21,6 +21,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The resident memory of the process now (VmRSS), in MiB.</summary>
+    public double ResidentMegabytes =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024)
+            .Single();
+
     public string Address => $"http://127.0.0.1:{Port}";
 
     public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?>? environment = null)
