@@ -11,8 +11,17 @@ public sealed partial class NoSecretsTests
     [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}|""private_key""\s*:|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|(?i:\b(?:password|passwd|pwd|secret)\b)\s*[=:]\s*[""']?(?![$\{<""'\s]|\.\.\.|…)[A-Za-z0-9+/_!@#%^&*-]{8,}")]
     private static partial Regex SecretPattern();
 
+    /// <summary>The files git tracks; in a tree without git, every file but build output.</summary>
     private static IReadOnlyList<string> TrackedFiles()
     {
+        if (!Directory.Exists(Path.Combine(Manifests.RepositoryRoot, ".git")))
+        {
+            string[] skipped = ["bin", "obj", "node_modules", "TestResults", "BenchmarkDotNet.Artifacts"];
+            return [.. Directory.EnumerateFiles(Manifests.RepositoryRoot, "*", SearchOption.AllDirectories)
+                .Select(path => Path.GetRelativePath(Manifests.RepositoryRoot, path).Replace('\\', '/'))
+                .Where(file => !file.Split('/').Any(part => skipped.Contains(part)))];
+        }
+
         using var git = Process.Start(new ProcessStartInfo("git", ["-C", Manifests.RepositoryRoot, "ls-files"])
         {
             RedirectStandardOutput = true,
