@@ -28,24 +28,16 @@ public sealed class PredictionHistory(CachePolicy cachePolicy, ILogger<Predictio
             throw new InvalidOperationException("Redis is not connected.");
         }
 
-        var counts = new Dictionary<string, long>();
-        var newest = new List<RecordedPrediction>();
-        foreach (var batch in batches)
-        {
-            foreach (var (species, count) in batch.Counts)
-            {
-                counts[species] = counts.GetValueOrDefault(species) + count;
-            }
-            newest.AddRange(batch.Newest);
-        }
-        // LPUSH puts the last value first: push oldest to newest, keeping only what the cap leaves.
-        var entries = newest.Skip(Math.Max(0, newest.Count - MaxRecent))
+        // One count per species and the newest entries (at most the cap), oldest first: LPUSH puts the
+        // last value first, so pushing them in this order leaves the newest at the head.
+        var merged = RecordedBatch.Merge(batches);
+        var entries = merged.Newest
             .Select(entry => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(entry, PredictorJsonContext.Default.RecordedPrediction))
             .ToArray();
 
         var start = Stopwatch.GetTimestamp();
         var batchCommands = redis.GetDatabase().CreateBatch();
-        var writes = counts.Select(pair => (Task)batchCommands.HashIncrementAsync(CountsKey, pair.Key, pair.Value)).ToList();
+        var writes = merged.Counts.Select(pair => (Task)batchCommands.HashIncrementAsync(CountsKey, pair.Key, pair.Value)).ToList();
         if (entries.Length > 0)
         {
             writes.Add(batchCommands.ListLeftPushAsync(RecentKey, entries));
