@@ -1,4 +1,3 @@
-using System.Net;
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
