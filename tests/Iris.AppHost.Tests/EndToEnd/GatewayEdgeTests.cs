@@ -9,39 +9,6 @@ namespace Iris.AppHost.Tests.EndToEnd;
 public sealed class GatewayEdgeTests(IrisAppWithLocalRedis iris)
 {
     [Fact]
-    public async Task ABurstOf500QuickRequestsFromOneClientGets429s()
-    {
-        var client = iris.Gateway;
-        var statuses = new List<HttpStatusCode>();
-        var gate = new SemaphoreSlim(16);
-
-        await Task.WhenAll(Enumerable.Range(0, 500).Select(async _ =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                var status = (await client.GetAsync("/api/model")).StatusCode;
-                lock (statuses)
-                {
-                    statuses.Add(status);
-                }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"unexpected {status}"));
-        Assert.True(statuses.Count(status => status == HttpStatusCode.OK) >= 200, "the burst of 200 is allowed");
-
-        // Every local client shares this bucket (they all arrive through Aspire's proxy): let it refill for the next test.
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/model")).StatusCode);
-    }
-
-    [Fact]
     public async Task A70KiBBodyGets413()
     {
         var client = iris.Gateway;

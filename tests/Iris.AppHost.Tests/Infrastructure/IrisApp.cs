@@ -84,3 +84,9 @@ public sealed class IrisAppWithoutRedis() : IrisApp("none");
 /// Aspire's proxy every local client reaches the gateway from the same address, so they share a bucket.)
 /// </summary>
 public sealed class IrisAppForLoad() : IrisApp("none", "--Gateway:RateLimit:TokensPerSecond=0");
+
+/// <summary>
+/// Without Redis and with a bucket of 20 refilled at one request a second, passed on by the AppHost:
+/// a burst is refused however slowly a loaded machine sends it.
+/// </summary>
+public sealed class IrisAppWithTightRateLimit() : IrisApp("none", "--Gateway:RateLimit:TokensPerSecond=1", "--Gateway:RateLimit:Burst=20");
