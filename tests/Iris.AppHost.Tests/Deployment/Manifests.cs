@@ -7,7 +7,7 @@ namespace Iris.AppHost.Tests.Deployment;
 /// <summary>The repository's Kubernetes manifests, rendered by the real kustomize in kubectl and read with the Kubernetes client's strict YAML.</summary>
 public static class Manifests
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Testing.RepositoryRoot.Path;
 
     public static string AspirateOutput => Path.Combine(RepositoryRoot, "aspirate-output");
 
@@ -35,14 +35,4 @@ public static class Manifests
 
     public static IEnumerable<T> OfKind<T>(this IEnumerable<object> objects) where T : IKubernetesObject<V1ObjectMeta> =>
         objects.OfType<T>();
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Iris.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Iris.sln not found above the test's folder.");
-    }
 }

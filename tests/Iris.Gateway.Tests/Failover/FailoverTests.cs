@@ -11,7 +11,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
     private ServiceProcess _first = null!;
     private ServiceProcess _second = null!;
-    private readonly string _down = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+    private readonly string _down = LoopbackPort.Down();
 
     public async Task InitializeAsync()
     {

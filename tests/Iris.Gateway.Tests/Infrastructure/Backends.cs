@@ -14,7 +14,7 @@ public sealed class Backends : IAsyncLifetime
     public TestBackend Test { get; private set; } = null!;
 
     /// <summary>An address where nothing listens: a backend that is down.</summary>
-    public string Down { get; } = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+    public string Down { get; } = LoopbackPort.Down();
 
     public async Task InitializeAsync()
     {

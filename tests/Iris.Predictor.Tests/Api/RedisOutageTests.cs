@@ -67,7 +67,7 @@ public sealed class RedisAbsentTests(RedisAbsentTests.Factory factory) : IClassF
 {
     public sealed class Factory() : PredictorFactory(new Dictionary<string, string?>
     {
-        ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServer.FreePort()}",
+        ["ConnectionStrings:cache"] = $"127.0.0.1:{LoopbackPort.Free()}",
     });
 
     private readonly HttpClient _client = factory.CreateClient();

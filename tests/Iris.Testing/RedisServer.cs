@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Iris.Predictor.Tests.Infrastructure;
+namespace Iris.Testing;
 
 /// <summary>A real <c>redis-server</c> on a free loopback port, ended by its PID when disposed.</summary>
 public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -56,14 +56,6 @@ public sealed class RedisServer : IAsyncLifetime
         }
         _process?.Dispose();
         _process = null;
-    }
-
-    /// <summary>A loopback port that nothing listens on at the moment of asking.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<bool> AnswersPingAsync()

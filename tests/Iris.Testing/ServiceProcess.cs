@@ -1,39 +1,50 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Reflection;
 
-namespace Iris.Gateway.Tests.Infrastructure;
+namespace Iris.Testing;
 
 /// <summary>
-/// One of the system's services (Iris.Predictor, Iris.Web) as a real process on a free loopback
-/// port, from its build output; ended by its PID.
+/// One of the system's services (Iris.Predictor, Iris.Web, Iris.Gateway) as a real process on a
+/// loopback port, from its build output; its console output kept for the test to read; ended by its PID.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private ServiceProcess(Process process, int port)
     {
         _process = process;
         Port = port;
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
     }
 
     public int Port { get; }
 
+    public string Address => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Every line the process has written to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
     /// <summary>The resident memory of the process now (VmRSS), in MiB.</summary>
     public double ResidentMegabytes =>
         File.ReadLines($"/proc/{_process.Id}/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024)
+            .Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
             .Single();
 
-    public string Address => $"http://127.0.0.1:{Port}";
-
-    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts the project's build output in the Production environment, with the given environment
+    /// variables (configuration keys with <c>__</c> for <c>:</c>), on <paramref name="port"/> or a free one,
+    /// and waits until it answers <c>/alive</c>.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null)
     {
-        var port = FreePort();
-        var assembly = Path.Combine(RepositoryRoot(), project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
-        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://127.0.0.1:{port}"])
+        var listenOn = port ?? LoopbackPort.Free();
+        var assembly = Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
+        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://127.0.0.1:{listenOn}"])
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
@@ -47,14 +58,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var service = new ServiceProcess(process, listenOn);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var service = new ServiceProcess(process, port);
         await service.WaitUntilAliveAsync(project);
         return service;
+    }
+
+    /// <summary>Waits until a line of output contains <paramref name="text"/>; false if none did within the time.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+            await Task.Delay(50);
+        }
+        return false;
     }
 
     /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
@@ -74,12 +97,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>A loopback port that nothing listens on at the moment of asking.</summary>
-    public static int FreePort()
+    private void Keep(string? line)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     private async Task WaitUntilAliveAsync(string project)
@@ -95,26 +118,16 @@ public sealed class ServiceProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // Not listening yet.
             }
             await Task.Delay(100);
         }
         Kill();
-        throw new InvalidOperationException($"{project} did not come up on port {Port}.");
+        throw new InvalidOperationException($"{project} did not come up on port {Port}:\n{string.Join('\n', _output.TakeLast(20))}");
     }
 
     private static string BuildConfiguration() =>
         typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Iris.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Iris.sln not found above the test's folder.");
-    }
 }
