@@ -6,6 +6,7 @@ using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace Iris.Predictor;
 
@@ -84,6 +85,8 @@ public static class Extensions
                 options.ConnectTimeout = 2_000;
                 options.SyncTimeout = 1_000;
                 options.AsyncTimeout = 1_000;
+                // Back within seconds of Redis's return: the default backoff grows to 10 s between attempts.
+                options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2_000);
             });
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(CacheConnectionName, HealthStatus.Degraded);
     }

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Iris.Faults.Tests.Infrastructure;
+
+/// <summary>
+/// Prediction requests through the gateway at a fixed rate, whatever the answers: an open loop, so
+/// a slow or failing system is not sent less (as a closed loop of waiting clients would), and every
+/// request's start, latency and answer is kept.
+/// </summary>
+public sealed class SteadyLoad : IAsyncDisposable
+{
+    public const int RequestsPerSecond = 200;
+
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
+
+    private readonly HttpClient _client;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<Outcome> _outcomes = new();
+    private readonly ConcurrentDictionary<int, Task> _inFlight = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Random _random = new(20261125);
+    private readonly Task _loop;
+    private int _sent;
+
+    private SteadyLoad(string gateway)
+    {
+        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
+        {
+            BaseAddress = new Uri(gateway),
+            // Longer than any timeout in the system: a request that takes this long is hung.
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        _loop = RunAsync();
+    }
+
+    /// <summary>One request: when it started (on the load's clock), how long it took, and the answer (status 0: none).</summary>
+    public sealed record Outcome(TimeSpan Started, TimeSpan Latency, int Status, string Body)
+    {
+        public TimeSpan Completed => Started + Latency;
+    }
+
+    /// <summary>Time since the load started, to mark when a fault began and ended.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public IReadOnlyCollection<Outcome> OutcomesSoFar => _outcomes;
+
+    public static SteadyLoad Start(string gateway) => new(gateway);
+
+    /// <summary>Stops sending, waits for every request in flight, and returns them all.</summary>
+    public async Task<LoadResult> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        await Task.WhenAll(_inFlight.Values);
+        return new LoadResult([.. _outcomes.OrderBy(o => o.Started)], _clock.Elapsed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await StopAsync();
+        }
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(Tick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                // Catch up after a stall of this loop: the schedule, not the loop, sets the rate.
+                var due = (int)(_clock.Elapsed.TotalSeconds * RequestsPerSecond);
+                while (_sent < due)
+                {
+                    var id = ++_sent;
+                    _inFlight[id] = SendAsync(id);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task SendAsync(int id)
+    {
+        await Task.Yield();
+        var started = _clock.Elapsed;
+        int status;
+        string body;
+        try
+        {
+            using var response = await _client.PostAsync("/api/predict", new StringContent(NextFlower(), Encoding.UTF8, "application/json"));
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            status = 0;
+            body = ex.Message;
+        }
+        _outcomes.Enqueue(new Outcome(started, _clock.Elapsed - started, status, body));
+        _inFlight.TryRemove(id, out _);
+    }
+
+    /// <summary>Measurements in the ranges of the training data, to 0.1 cm as people measure.</summary>
+    private string NextFlower()
+    {
+        lock (_random)
+        {
+            string Cm(double low, double high) => (Math.Round((low + _random.NextDouble() * (high - low)) * 10) / 10).ToString(CultureInfo.InvariantCulture);
+            return $$"""{"sepalLength":{{Cm(4.3, 7.9)}},"sepalWidth":{{Cm(2.0, 4.4)}},"petalLength":{{Cm(1.0, 6.9)}},"petalWidth":{{Cm(0.1, 2.5)}}}""";
+        }
+    }
+}

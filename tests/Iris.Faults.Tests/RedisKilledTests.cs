@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Iris.Faults.Tests.Infrastructure;
+
+namespace Iris.Faults.Tests;
+
+/// <summary>
+/// Fault 1: redis-server killed under a steady load and started again. Predictions never depend on
+/// Redis; the shared history is unavailable while it is away and back, with what was predicted
+/// meanwhile, once it returns, without restarting anything.
+/// </summary>
+public sealed class RedisKilledTests : IAsyncLifetime
+{
+    private readonly RedisServer _redis = new();
+    private ServiceProcess _predictor = null!;
+    private ServiceProcess _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        _predictor = await ServiceProcess.StartAsync("Iris.Predictor", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__cache"] = _redis.ConnectionString,
+        });
+        _gateway = await GatewayProcess.StartAsync([_predictor.Address], LoopbackPort.Down());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _predictor.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PredictionsNeverFailAndTheHistoryReturnsWithWhatWasPredictedMeanwhile()
+    {
+        using var predictor = new HttpClient { BaseAddress = new Uri(_predictor.Address) };
+        using var gateway = new HttpClient { BaseAddress = new Uri(_gateway.Address) };
+        await Eventually.HoldsAsync(() => predictor.GetStringAsync("/health"), h => h == "Healthy", "the predictor Healthy with Redis");
+
+        await using var load = SteadyLoad.Start(_gateway.Address);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        _redis.Stop();
+        var killed = load.Elapsed;
+        await Eventually.HoldsAsync(() => predictor.GetStringAsync("/health"), h => h == "Degraded", "the predictor's /health Degraded");
+        var degraded = load.Elapsed;
+        using var historyWhileAway = await gateway.GetAsync("/api/predictions/stats");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        await _redis.StartAsync();
+        var restarted = load.Elapsed;
+        await Eventually.HoldsAsync(async () => (await StatusAsync(gateway, "/api/predictions/recent"), await StatusAsync(gateway, "/api/predictions/stats")),
+            statuses => statuses == (HttpStatusCode.OK, HttpStatusCode.OK), "recent predictions and counts through the gateway");
+        var recovered = load.Elapsed - restarted;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var result = await load.StopAsync();
+        // The restarted server is empty; everything predicted after /health said Degraded and before
+        // the restart was held by the predictor and must arrive.
+        var predictedWhileAway = result.Outcomes.Count(o => o.Status == 200 && o.Started >= degraded && o.Completed <= restarted);
+        var recorded = await Eventually.HoldsAsync(() => TotalAsync(gateway), total => total >= predictedWhileAway,
+            $"the {predictedWhileAway} predictions made while Redis was away in the counts");
+        var health = await Eventually.HoldsAsync(() => predictor.GetStringAsync("/health"), h => h == "Healthy", "the predictor Healthy again");
+
+        ReliabilityReport.Write("fault-1-redis-killed", [string.Create(CultureInfo.InvariantCulture,
+            $"- **Redis killed, then restarted**: {result.Summary}. `/health` said Degraded {(degraded - killed).TotalSeconds:F1} s after the kill; " +
+            $"Redis was away {(restarted - killed).TotalSeconds:F1} s; recent predictions and counts answered again {recovered.TotalSeconds:F1} s after its return " +
+            $"(target ≤ 10 s), and the counts held all {predictedWhileAway:N0} predictions made while it was away ({recorded:N0} recorded since the restart).")]);
+
+        Assert.True(result.Failures.Count == 0, $"{result.Summary}: {result.DescribeFailures()}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, historyWhileAway.StatusCode);
+        Assert.Equal("application/problem+json", historyWhileAway.Content.Headers.ContentType?.MediaType);
+        Assert.True(predictedWhileAway > 0, "no prediction was made while Redis was away");
+        Assert.Equal("Healthy", health);
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    private static async Task<long> TotalAsync(HttpClient gateway)
+    {
+        using var response = await gateway.GetAsync("/api/predictions/stats");
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt64()
+            : -1;
+    }
+}
