@@ -19,11 +19,22 @@ fi
 
 dotnet build Iris.sln -warnaserror -nologo -v quiet
 
+# The fault and hostile-input suites write their figures here; only this run's are printed.
+reliability=TestResults/reliability
+rm -rf "$reliability"
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 # A hung test fails the run after 10 minutes instead of holding it to the CI limit.
 dotnet test Iris.sln --no-build -nologo --blame-hang-timeout 10m 2>&1 | tee "$log" || status=$?
+
+if compgen -G "$reliability/*.md" >/dev/null; then
+  echo
+  echo "Reliability figures from this run (README, \"Reliability\"):"
+  cat "$reliability"/*.md
+  echo
+fi
 
 # One closing line over all test projects.
 awk '/(Passed|Failed)! +- +Failed:/ {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Iris.Gateway.Tests.Infrastructure;
@@ -83,17 +84,28 @@ public sealed class HostileInputTests(Backends backends, ITestOutputHelper outpu
     private static string Describe((string Target, Outcome Outcome) o) =>
         $"{o.Target} {o.Outcome.Kind}: {o.Outcome.Status} {o.Outcome.ContentType} {o.Outcome.Body[..Math.Min(120, o.Outcome.Body.Length)]}";
 
-    private void Report(IEnumerable<(string Target, Outcome Outcome)> outcomes, double memoryBefore, double memoryAfter)
+    private void Report(IReadOnlyCollection<(string Target, Outcome Outcome)> outcomes, double memoryBefore, double memoryAfter)
     {
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture,
+                $"- **Hostile input**: {outcomes.Count:N0} requests from a corpus seeded with {Seed}, {PerTarget:N0} to the predictor directly and the same through the gateway; " +
+                $"predictor resident memory {memoryBefore:F0} MiB before, {memoryAfter:F0} MiB after."),
+        };
         foreach (var target in outcomes.GroupBy(o => o.Target).OrderBy(g => g.Key))
         {
-            var histogram = target.GroupBy(o => o.Outcome.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
-            output.WriteLine($"{target.Key}: {string.Join(", ", histogram)}");
+            lines.Add($"  - {target.Key}: {Histogram(target)}");
         }
+        lines.Add("  - by kind of input, both targets together:");
         foreach (var kind in outcomes.GroupBy(o => o.Outcome.Kind).OrderBy(g => g.Key))
         {
-            output.WriteLine($"  {kind.Key}: {string.Join(", ", kind.GroupBy(o => o.Outcome.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} × {g.Count()}"))}");
+            lines.Add($"    - {kind.Key}: {Histogram(kind)}");
         }
-        output.WriteLine($"predictor resident memory: {memoryBefore:F0} MiB before, {memoryAfter:F0} MiB after");
+        lines.ForEach(output.WriteLine);
+        ReliabilityReport.Write("hostile-input", lines);
     }
+
+    private static string Histogram(IEnumerable<(string Target, Outcome Outcome)> outcomes) =>
+        string.Join(", ", outcomes.GroupBy(o => o.Outcome.Status).OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} × {g.Count():N0}")));
 }
