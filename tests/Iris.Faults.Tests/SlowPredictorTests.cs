@@ -73,7 +73,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
 
         ReliabilityReport.Write("fault-5-slow-predictor", [string.Create(CultureInfo.InvariantCulture,
             $"- **Predictor answering {Slowness.TotalSeconds:F0} s too slowly** (route timeout {RouteTimeout.TotalSeconds:F0} s): {result.Summary}. Open connections from the gateway to " +
-            $"the predictor: {before} before, at most {peak} while it was slow (a pile-up would have reached {pileUp:N0}), {after} after (idle, kept for reuse). " +
+            $"the predictor: {before:N0} before, at most {peak:N0} while it was slow (a pile-up would have reached {pileUp:N0}), {after:N0} after (idle, kept for reuse). " +
             $"The gateway's `/alive`, asked every 100 ms meanwhile: {probes.Count} answers, all 200, the slowest in {probes.Max(p => p.Latency).TotalMilliseconds:N0} ms.")]);
 
         Assert.NotEmpty(result.Failures);
