@@ -89,7 +89,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
     private async Task ProbeGatewayAsync(SteadyLoad load, ConcurrentQueue<Probe> probes, CancellationToken stop)
     {
         using var prober = new HttpClient { BaseAddress = new Uri(_gateway.Address), Timeout = TimeSpan.FromSeconds(30) };
-        while (!stop.IsCancellationRequested)
+        await Repeatedly.EveryAsync(TimeSpan.FromMilliseconds(100), async () =>
         {
             var at = load.Elapsed;
             try
@@ -101,14 +101,6 @@ public sealed class SlowPredictorTests : IAsyncLifetime
             {
                 probes.Enqueue(new Probe(at, load.Elapsed - at, 0));
             }
-            try
-            {
-                await Task.Delay(100, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        }, stop);
     }
 }

@@ -83,7 +83,7 @@ public sealed class WebDownTests : IAsyncLifetime
     private async Task VisitHomePageAsync(SteadyLoad load, ConcurrentQueue<PageVisit> visits, CancellationToken stop)
     {
         using var visitor = new HttpClient { BaseAddress = new Uri(_gateway.Address), Timeout = TimeSpan.FromSeconds(30) };
-        while (!stop.IsCancellationRequested)
+        await Repeatedly.EveryAsync(TimeSpan.FromMilliseconds(200), async () =>
         {
             var at = load.Elapsed;
             try
@@ -98,14 +98,6 @@ public sealed class WebDownTests : IAsyncLifetime
             {
                 visits.Enqueue(new PageVisit(at, 0, null, false));
             }
-            try
-            {
-                await Task.Delay(200, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        }, stop);
     }
 }
