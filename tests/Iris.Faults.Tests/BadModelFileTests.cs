@@ -31,9 +31,14 @@ public sealed class BadModelFileTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _gateway.DisposeAsync();
-        await _predictor.DisposeAsync();
-        Directory.Delete(_modelFolder, recursive: true);
+        try
+        {
+            await Disposables.DisposeAllAsync(_gateway, _predictor);
+        }
+        finally
+        {
+            Directory.Delete(_modelFolder, recursive: true);
+        }
     }
 
     [Fact]
@@ -55,16 +60,16 @@ public sealed class BadModelFileTests : IAsyncLifetime
         var health = await predictor.GetStringAsync("/health");
 
         var versions = result.Outcomes.Where(o => o.Status == 200).Select(o => ReadVersion(o.Body)).Distinct().ToList();
-        ReliabilityReport.Write("fault-4-bad-model-file", [string.Create(CultureInfo.InvariantCulture,
-            $"- **Model file overwritten by half a copy** ({model.Length / 2:N0} of {model.Length:N0} bytes): {result.Summary}. The reload refused it " +
-            $"{(refused - written).TotalSeconds:F1} s after the write, with an error in the log; every answer came from model {string.Join(", ", versions)}, " +
-            $"and `/health` stayed {health}.")]);
-
         Assert.True(logged, "the predictor did not log the refused model file");
         Assert.True(result.Failures.Count == 0, $"{result.Summary}: {result.DescribeFailures()}");
         Assert.Equal([servedVersion], versions);
         Assert.Equal("Healthy", health);
         Assert.Contains(_predictor.Output, line => line.StartsWith("fail: Iris.Predictor.Model.ModelStore", StringComparison.Ordinal));
+
+        ReliabilityReport.Write("fault-4-bad-model-file", [string.Create(CultureInfo.InvariantCulture,
+            $"- **Model file overwritten by half a copy** ({model.Length / 2:N0} of {model.Length:N0} bytes): {result.Summary}. The reload refused it " +
+            $"{(refused - written).TotalSeconds:F1} s after the write, with an error in the log; every answer came from model {string.Join(", ", versions)}, " +
+            $"and `/health` stayed {health}.")]);
     }
 
     private static string ReadVersion(string json)

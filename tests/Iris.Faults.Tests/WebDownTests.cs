@@ -17,7 +17,7 @@ public sealed class WebDownTests : IAsyncLifetime
     private ServiceProcess _web = null!;
     private ServiceProcess _gateway = null!;
 
-    private sealed record PageVisit(TimeSpan At, int Status, string? ContentType, bool IsUnavailablePage);
+    private sealed record PageVisit(TimeSpan At, TimeSpan Done, int Status, string? ContentType, bool IsUnavailablePage);
 
     public async Task InitializeAsync()
     {
@@ -26,20 +26,15 @@ public sealed class WebDownTests : IAsyncLifetime
         _gateway = await GatewayProcess.StartAsync([_predictor.Address], _web.Address);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _web.DisposeAsync();
-        await _predictor.DisposeAsync();
-    }
+    public Task DisposeAsync() => Disposables.DisposeAllAsync(_gateway, _web, _predictor);
 
     [Fact]
     public async Task VisitorsGetTheUnavailablePageAndPredictionsAreUnaffected()
     {
         await using var load = SteadyLoad.Start(_gateway.Address);
-        using var stopVisiting = new CancellationTokenSource();
         var visits = new ConcurrentQueue<PageVisit>();
-        var visiting = VisitHomePageAsync(load, visits, stopVisiting.Token);
+        using var visitor = new HttpClient { BaseAddress = new Uri(_gateway.Address), Timeout = TimeSpan.FromSeconds(30) };
+        await using var visiting = Repeating.Every(TimeSpan.FromMilliseconds(200), () => VisitHomePageAsync(visitor, load, visits));
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         _web.Kill();
@@ -57,20 +52,20 @@ public sealed class WebDownTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         var result = await load.StopAsync();
-        await stopVisiting.CancelAsync();
-        await visiting;
+        await visiting.StopAsync();
 
-        var whileDown = visits.Where(v => v.At > pageShown && v.At < restarting).ToList();
-        ReliabilityReport.Write("fault-3-web-down", [string.Create(CultureInfo.InvariantCulture,
-            $"- **Web app killed, then started again**: predictions through the gateway: {result.Summary}. Visits to `/`: " +
-            $"{string.Join(", ", visits.GroupBy(v => v.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} × {g.Count()}"))}; the 503 page was served " +
-            $"{(pageShown - killed).TotalSeconds:F1} s after the kill, and the home page again {back.TotalSeconds:F1} s after the web app was back.")]);
-
+        // Visits made entirely between the first 503 page and the web app's restart.
+        var whileDown = visits.Where(v => v.At > pageShown && v.Done < restarting).ToList();
         Assert.True(result.Failures.Count == 0, $"{result.Summary}: {result.DescribeFailures()}");
         Assert.NotEmpty(whileDown);
         Assert.All(whileDown, v => Assert.True(v.IsUnavailablePage, $"{v.Status} {v.ContentType} at {v.At.TotalSeconds:F1} s while the web app was down"));
         // Before the gateway noticed, or after the return: the real page or the 503 page, never a raw error.
         Assert.All(visits, v => Assert.True(v.Status == 200 || v.IsUnavailablePage, $"{v.Status} {v.ContentType} at {v.At.TotalSeconds:F1} s"));
+
+        ReliabilityReport.Write("fault-3-web-down", [string.Create(CultureInfo.InvariantCulture,
+            $"- **Web app killed, then started again**: predictions through the gateway: {result.Summary}. Visits to `/`: " +
+            $"{string.Join(", ", visits.GroupBy(v => v.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} × {g.Count()}"))}; the 503 page was served " +
+            $"{(pageShown - killed).TotalSeconds:F1} s after the kill, and the home page again {back.TotalSeconds:F1} s after the web app was back.")]);
     }
 
     private async Task<ServiceProcess> StartWebAsync(int? port = null) =>
@@ -79,25 +74,22 @@ public sealed class WebDownTests : IAsyncLifetime
             ["services__predictor__http__0"] = _predictor.Address,
         }, port);
 
-    /// <summary>A visitor opening the home page every 200 ms through the gateway.</summary>
-    private async Task VisitHomePageAsync(SteadyLoad load, ConcurrentQueue<PageVisit> visits, CancellationToken stop)
+    /// <summary>A visitor opening the home page through the gateway.</summary>
+    private static async Task VisitHomePageAsync(HttpClient visitor, SteadyLoad load, ConcurrentQueue<PageVisit> visits)
     {
-        using var visitor = new HttpClient { BaseAddress = new Uri(_gateway.Address), Timeout = TimeSpan.FromSeconds(30) };
-        await Repeatedly.EveryAsync(TimeSpan.FromMilliseconds(200), async () =>
+        var at = load.Elapsed;
+        try
         {
-            var at = load.Elapsed;
-            try
-            {
-                using var response = await visitor.GetAsync("/", CancellationToken.None);
-                var page = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                visits.Enqueue(new PageVisit(at, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
-                    response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Content.Headers.ContentType?.MediaType == "text/html"
-                        && page.Contains(UnavailablePageText, StringComparison.Ordinal)));
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                visits.Enqueue(new PageVisit(at, 0, null, false));
-            }
-        }, stop);
+            using var response = await visitor.GetAsync("/");
+            var page = await response.Content.ReadAsStringAsync();
+            var isUnavailablePage = response.StatusCode == HttpStatusCode.ServiceUnavailable
+                && response.Content.Headers.ContentType?.MediaType == "text/html"
+                && page.Contains(UnavailablePageText, StringComparison.Ordinal);
+            visits.Enqueue(new PageVisit(at, load.Elapsed, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, isUnavailablePage));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            visits.Enqueue(new PageVisit(at, load.Elapsed, 0, null, false));
+        }
     }
 }

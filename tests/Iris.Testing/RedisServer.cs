@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Iris.Testing;
 
 /// <summary>A real <c>redis-server</c> on a free loopback port, ended by its PID when disposed.</summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private Process? _process;
 
@@ -45,6 +45,8 @@ public sealed class RedisServer : IAsyncLifetime
         Stop();
         return Task.CompletedTask;
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <summary>Kills the server, as a crash would: nothing is saved.</summary>
     public void Stop()

@@ -13,6 +13,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private bool _disposed;
 
     private ServiceProcess(Process process, int port)
     {
@@ -83,7 +84,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
     public void Kill()
     {
-        if (!_process.HasExited)
+        if (!_disposed && !_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(TimeSpan.FromSeconds(10));
@@ -93,6 +94,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
+        _disposed = true;
         _process.Dispose();
         return ValueTask.CompletedTask;
     }

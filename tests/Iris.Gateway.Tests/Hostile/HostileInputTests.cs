@@ -32,12 +32,13 @@ public sealed class HostileInputTests(Backends backends, ITestOutputHelper outpu
         await SendAllAsync(corpus, request => Client.SendAsync(request.ToMessage(request.IsV2 ? "" : "/api")), "gateway", outcomes);
         var memoryAfter = Backends.Predictor.ResidentMegabytes;
 
-        Report(outcomes, memoryBefore, memoryAfter);
         Assert.Equal(2 * PerTarget, outcomes.Count);
         Assert.Empty(outcomes.Where(o => o.Outcome.Status >= 500).Select(Describe));
         Assert.Empty(outcomes.Where(o => o.Outcome.Status is >= 400 and < 500 && !ExplainsItself(o.Outcome)).Select(Describe));
         Assert.Equal("Healthy", await direct.GetStringAsync("/health"));
         Assert.True(memoryAfter < memoryBefore + 100, $"the predictor grew from {memoryBefore:F0} MiB to {memoryAfter:F0} MiB");
+
+        Report(outcomes, memoryBefore, memoryAfter);
     }
 
     private static async Task SendAllAsync(IReadOnlyList<HostileRequest> corpus, Func<HostileRequest, Task<HttpResponseMessage>> send,
