@@ -55,7 +55,7 @@ public sealed class BadModelFileTests : IAsyncLifetime
         var written = load.Elapsed;
         var logged = await _predictor.WaitForOutputAsync($"Refused the model files at {ModelPath}", TimeSpan.FromMinutes(1));
         var refused = load.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        await Task.Delay(TimeSpan.FromSeconds(10));
         var result = await load.StopAsync();
         var health = await predictor.GetStringAsync("/health");
 

@@ -36,7 +36,7 @@ public sealed class RedisKilledTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => predictor.GetStringAsync("/health"), h => h == "Healthy", "the predictor Healthy with Redis");
 
         await using var load = SteadyLoad.Start(_gateway.Address);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(5));
 
         _redis.Stop();
         var killed = load.Elapsed;
@@ -50,7 +50,7 @@ public sealed class RedisKilledTests : IAsyncLifetime
         await Eventually.HoldsAsync(async () => (await StatusAsync(gateway, "/api/predictions/recent"), await StatusAsync(gateway, "/api/predictions/stats")),
             statuses => statuses == (HttpStatusCode.OK, HttpStatusCode.OK), "recent predictions and counts through the gateway");
         var recovered = load.Elapsed - restarted;
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(5));
 
         var result = await load.StopAsync();
         // The restarted server is empty, and nothing could reach the old one after the kill: every

@@ -35,7 +35,7 @@ public sealed class WebDownTests : IAsyncLifetime
         var visits = new ConcurrentQueue<PageVisit>();
         using var visitor = new HttpClient { BaseAddress = new Uri(_gateway.Address), Timeout = TimeSpan.FromSeconds(30) };
         await using var visiting = Repeating.Every(TimeSpan.FromMilliseconds(200), () => VisitHomePageAsync(visitor, load, visits));
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(5));
 
         _web.Kill();
         var killed = load.Elapsed;
@@ -49,7 +49,7 @@ public sealed class WebDownTests : IAsyncLifetime
         var restarted = load.Elapsed;
         await Eventually.HoldsAsync(() => Task.FromResult(visits.LastOrDefault()), v => v is { Status: 200 }, "the home page back at /");
         var back = load.Elapsed - restarted;
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(5));
 
         var result = await load.StopAsync();
         await visiting.StopAsync();

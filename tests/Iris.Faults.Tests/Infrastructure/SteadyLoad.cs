@@ -12,7 +12,7 @@ namespace Iris.Faults.Tests.Infrastructure;
 /// </summary>
 public sealed class SteadyLoad : IAsyncDisposable
 {
-    public const int RequestsPerSecond = 200;
+    public const int RequestsPerSecond = 300;
 
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
 
