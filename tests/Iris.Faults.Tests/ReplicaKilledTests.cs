@@ -48,6 +48,9 @@ public sealed class ReplicaKilledTests : IAsyncLifetime
             await SendPredictionsAsync(gateway, 20);
             return await ForwardedToDoomedAsync(gateway) - before;
         }, toDead => toDead == 0, "a batch of requests that the gateway sends to the live replica only");
+        // The passive check lets a destination back after its reactivation period (10 s); past it,
+        // only the active check keeps the dead replica out.
+        await Task.Delay(TimeSpan.FromSeconds(11));
         var beforeLast = await ForwardedToDoomedAsync(gateway);
         await SendPredictionsAsync(gateway, 200);
         var toDeadAtTheEnd = await ForwardedToDoomedAsync(gateway) - beforeLast;

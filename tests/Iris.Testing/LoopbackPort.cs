@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -13,6 +14,38 @@ public static class LoopbackPort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// A free loopback port below the kernel's ephemeral range, for a server that is stopped and
+    /// started again on the same port: no outgoing connection can take it as its local port meanwhile.
+    /// </summary>
+    public static int FreeForRestarts()
+    {
+        var firstEphemeral = FirstEphemeralPort();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(10_000, firstEphemeral);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+        throw new InvalidOperationException($"No free loopback port between 10000 and {firstEphemeral}.");
+    }
+
     /// <summary>An address where nothing listens: a backend that is down.</summary>
     public static string Down() => $"http://127.0.0.1:{Free()}";
+
+    private static int FirstEphemeralPort()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        return File.Exists(range)
+            ? int.Parse(File.ReadAllText(range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture)
+            : 32_768;
+    }
 }

@@ -9,7 +9,8 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private Process? _process;
 
-    public int Port { get; } = LoopbackPort.Free();
+    // Outside the ephemeral range: the server is restarted on this port in outage tests.
+    public int Port { get; } = LoopbackPort.FreeForRestarts();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 

@@ -127,6 +127,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         Kill();
+        _disposed = true;
+        _process.Dispose();
         throw new InvalidOperationException($"{project} did not come up on port {Port}:\n{string.Join('\n', _output.TakeLast(20))}");
     }
 
