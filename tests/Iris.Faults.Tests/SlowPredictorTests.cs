@@ -56,7 +56,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         }
         _slowLink.Delay = TimeSpan.Zero;
         var slowUntil = load.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Task.Delay(TimeSpan.FromSeconds(5));
 
         var result = await load.StopAsync();
         await probing.StopAsync();
