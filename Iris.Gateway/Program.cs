@@ -2,6 +2,7 @@ using Iris.Gateway;
 using Iris.Gateway.Errors;
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
+using Iris.Gateway.Timeouts;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ app.MapReverseProxy(proxy =>
 {
     // Outermost: turns what went wrong on the way to a backend into a page or a problem, after any retries.
     proxy.UseFriendlyErrors();
+    proxy.UseTimeoutUntilAnswered();
     proxy.UseRetryOnConnectionFailure();
     proxy.UseSessionAffinity();
     proxy.UseLoadBalancing();

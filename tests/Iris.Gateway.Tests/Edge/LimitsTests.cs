@@ -67,6 +67,19 @@ public sealed class LimitsTests(Backends backends)
     }
 
     [Fact]
+    public async Task AnAnswerThatBeganWithinTheRouteTimeoutIsNotCutOff()
+    {
+        await using var gateway = new GatewayFactory(backends.Test.Address, backends.Web.Address,
+            new Dictionary<string, string?> { ["ReverseProxy:Routes:api:Timeout"] = "00:00:02" });
+        var client = gateway.CreateEdgeClient();
+
+        var response = await client.GetAsync("/api/slow-body?seconds=4");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("begun, finished", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task HugeHeadersAreRefusedByKestrel()
     {
         await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address);

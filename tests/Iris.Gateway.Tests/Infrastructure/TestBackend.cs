@@ -28,6 +28,14 @@ public sealed class TestBackend : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
             return "finally";
         });
+        app.MapGet("/slow-body", async (int seconds, HttpResponse response, CancellationToken cancellationToken) =>
+        {
+            // Answers at once, then takes its time over the rest of the body.
+            await response.WriteAsync("begun, ", cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+            await response.WriteAsync("finished", cancellationToken);
+        });
         app.MapMethods("/headers", ["GET", "POST"], (HttpRequest request) =>
             request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()));
         await app.StartAsync();
