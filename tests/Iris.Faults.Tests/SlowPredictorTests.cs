@@ -62,8 +62,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         await probing.StopAsync();
         var after = TcpConnections.EstablishedTo(_slowLink.Port);
         // Without a bound the gateway would open a connection for every request in flight: a timeout's
-        // worth of them (more if it hung on past the timeout). It keeps to its cap per backend address;
-        // a few more may still be closing.
+        // worth of them (more if it hung on past the timeout). It keeps to its cap per backend address.
         var pileUp = before + (int)(SteadyLoad.RequestsPerSecond * RouteTimeout.TotalSeconds);
         var cap = GatewayConnectionCap();
         var afterwards = result.Outcomes.Where(o => o.Started > slowUntil + RouteTimeout).ToList();
@@ -74,8 +73,9 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         Assert.All(result.Failures, failure => Assert.True(failure.Completed >= slowFrom && failure.Started <= slowUntil,
             $"a 504 for a request from {failure.Started.TotalSeconds:F1} s to {failure.Completed.TotalSeconds:F1} s; slow from {slowFrom.TotalSeconds:F1} s to {slowUntil.TotalSeconds:F1} s"));
         Assert.All(afterwards, outcome => Assert.Equal(200, outcome.Status));
-        Assert.True(pileUp > cap, $"the load ({SteadyLoad.RequestsPerSecond}/s for {RouteTimeout.TotalSeconds} s) never needs more than the cap of {cap} connections, so the test cannot see it");
-        Assert.True(peak <= cap + 16, $"{peak} connections to the slow predictor at once (the cap is {cap})");
+        Assert.True(pileUp > cap + cap / 2, $"the load ({SteadyLoad.RequestsPerSecond}/s for {RouteTimeout.TotalSeconds} s) needs too few connections to tell the cap of {cap} from none");
+        // Sockets of timed-out requests take a moment to close; on a loaded machine 126 over the cap were seen.
+        Assert.True(peak <= cap + cap / 2, $"{peak} connections to the slow predictor at once (the cap is {cap})");
         var probesWhileSlow = probes.Where(p => p.At >= slowFrom && p.At <= slowUntil).ToList();
         Assert.NotEmpty(probesWhileSlow);
         Assert.All(probes, probe => Assert.Equal(200, probe.Status));
