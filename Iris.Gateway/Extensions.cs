@@ -1,6 +1,7 @@
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
+using Iris.Gateway.Timeouts;
 using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry.Trace;
 
@@ -22,7 +23,11 @@ public static class Extensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddEachAddressResolution()
-            .AddTransforms(transforms => transforms.RemoveInternalClientHeaders());
+            .AddTransforms(transforms =>
+            {
+                transforms.RemoveInternalClientHeaders();
+                transforms.LiftTimeoutOnceAnswered();
+            });
 
         // YARP's forwarding spans, so that a trace crosses gateway → backend in the dashboard.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Yarp.ReverseProxy"));

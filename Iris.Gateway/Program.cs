@@ -2,7 +2,6 @@ using Iris.Gateway;
 using Iris.Gateway.Errors;
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
-using Iris.Gateway.Timeouts;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,7 +21,6 @@ app.MapReverseProxy(proxy =>
 {
     // Outermost: turns what went wrong on the way to a backend into a page or a problem, after any retries.
     proxy.UseFriendlyErrors();
-    proxy.UseTimeoutUntilAnswered();
     proxy.UseRetryOnConnectionFailure();
     proxy.UseSessionAffinity();
     proxy.UseLoadBalancing();

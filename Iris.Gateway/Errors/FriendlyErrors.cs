@@ -21,20 +21,20 @@ public static class FriendlyErrors
             await next();
 
             var error = context.Features.Get<IForwarderErrorFeature>();
-            if (error is null || context.Response.HasStarted)
+            // The route's timeout cancels the request the way a client hanging up does; tell them apart.
+            // A timed-out request may have no forwarding error: its late answer was dropped unwritten.
+            var timedOut = error?.Error == ForwarderError.RequestTimedOut
+                || context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+            if (context.Response.HasStarted || (error is null && !timedOut))
             {
                 return;
             }
-
-            // The route's timeout cancels the request the way a client hanging up does; tell them apart.
-            var timedOut = error.Error == ForwarderError.RequestTimedOut
-                || context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
             if (!timedOut && context.RequestAborted.IsCancellationRequested)
             {
                 return;
             }
 
-            var (status, title, detail) = timedOut ? Timeout : Describe(error, context.Response.StatusCode);
+            var (status, title, detail) = timedOut ? Timeout : Describe(error!, context.Response.StatusCode);
             if (status is null)
             {
                 return;
