@@ -1,3 +1,4 @@
+using Iris.Gateway.Failover;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -59,7 +60,7 @@ public static class FriendlyErrors
 
     private static (int? Status, string Title, string Detail) Describe(IForwarderErrorFeature error, int statusSoFar) => error.Error switch
     {
-        ForwarderError.NoAvailableDestinations or ForwarderError.Request or ForwarderError.RequestBodyDestination =>
+        var unreachable when unreachable == ForwarderError.NoAvailableDestinations || RetryOnConnectionFailure.IsConnectionFailure(unreachable) =>
             (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The service behind this address is not answering; try again shortly."),
         // Kestrel refuses the body past the route's MaxRequestBodySize; YARP has already chosen 413.
         ForwarderError.RequestBodyClient when statusSoFar == StatusCodes.Status413PayloadTooLarge =>

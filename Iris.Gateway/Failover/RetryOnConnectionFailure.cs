@@ -74,6 +74,6 @@ public static class RetryOnConnectionFailure
     }
 
     /// <summary>The backend could not be reached, or dropped the connection before answering.</summary>
-    private static bool IsConnectionFailure(ForwarderError error) =>
+    public static bool IsConnectionFailure(ForwarderError error) =>
         error is ForwarderError.Request or ForwarderError.RequestBodyDestination;
 }
