@@ -95,13 +95,9 @@ public sealed partial class SystemWithRedisTests(IrisAppWithLocalRedis iris)
 
         // Recording does not hold up the response: poll briefly until the counts show it.
         var expected = before.GetProperty("countsBySpecies").GetProperty("virginica").GetInt64() + 10;
-        long virginica = 0;
-        for (var attempt = 0; attempt < 100 && virginica < expected; attempt++)
-        {
-            var stats = await iris.Gateway.GetFromJsonAsync<JsonElement>("/api/predictions/stats");
-            virginica = stats.GetProperty("countsBySpecies").GetProperty("virginica").GetInt64();
-            await Task.Delay(50);
-        }
+        var virginica = await Eventually.HoldsAsync(
+            async () => (await iris.Gateway.GetFromJsonAsync<JsonElement>("/api/predictions/stats")).GetProperty("countsBySpecies").GetProperty("virginica").GetInt64(),
+            count => count >= expected, $"{expected} virginica in the counts", within: TimeSpan.FromSeconds(5));
         Assert.Equal(expected, virginica);
     }
 

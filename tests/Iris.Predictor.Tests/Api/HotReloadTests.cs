@@ -53,13 +53,13 @@ public sealed class HotReloadTests(OtherValidModel other) : IAsyncLifetime, ICla
         File.Copy(other.Files.MetadataPath, _files.MetadataPath, overwrite: true);
         File.Copy(other.Files.ModelPath, _files.ModelPath, overwrite: true);
 
-        await Flowers.EventuallyAsync(VersionAsync, version => version == trained.Version, "the new model served");
+        await Eventually.HoldsAsync(VersionAsync, version => version == trained.Version, "the new model served", within: TimeSpan.FromSeconds(15));
         Assert.NotEqual(original, trained.Version);
 
         File.WriteAllBytes(_files.ModelPath, "this is not a model"u8.ToArray());
 
-        await Flowers.EventuallyAsync(() => Task.FromResult(_factory.Logs.Entries.Any(e => e.Level == LogLevel.Error && e.Message.Contains("Refused the model files"))),
-            refused => refused, "the bad file refused with a logged error");
+        await Eventually.HoldsAsync(() => Task.FromResult(_factory.Logs.Entries.Any(e => e.Level == LogLevel.Error && e.Message.Contains("Refused the model files"))),
+            refused => refused, "the bad file refused with a logged error", within: TimeSpan.FromSeconds(15));
         Assert.Equal(trained.Version, await VersionAsync());
 
         await load.CancelAsync();

@@ -116,8 +116,8 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     }
 
     private Task<JsonElement> StatsWhenTotalIs(long total) =>
-        Flowers.EventuallyAsync(
+        Eventually.HoldsAsync(
             () => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
             stats => stats.GetProperty("total").GetInt64() == total,
-            $"a total of {total} predictions");
+            $"a total of {total} predictions", within: TimeSpan.FromSeconds(15));
 }

@@ -32,8 +32,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
     public async Task RedisKilledMidTestDegradesHistoryOnlyAndRecoversWithoutARestart()
     {
         (await _client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
-        await Flowers.EventuallyAsync(() => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
-            stats => stats.GetProperty("total").GetInt64() == 1, "the first prediction recorded");
+        await Eventually.HoldsAsync(() => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
+            stats => stats.GetProperty("total").GetInt64() == 1, "the first prediction recorded", within: TimeSpan.FromSeconds(15));
 
         _redis.Stop();
 
@@ -42,19 +42,19 @@ public sealed class RedisOutageTests : IAsyncLifetime
             var during = await _client.PredictAsync(Flowers.Virginica);
             Assert.Equal(HttpStatusCode.OK, during.StatusCode);
         }
-        var health = await Flowers.EventuallyAsync(() => _client.GetStringAsync("/health"), h => h == "Degraded", "health Degraded");
+        var health = await Eventually.HoldsAsync(() => _client.GetStringAsync("/health"), h => h == "Degraded", "health Degraded", within: TimeSpan.FromSeconds(15));
         Assert.Equal("Degraded", health);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.GetAsync("/predictions/stats")).StatusCode);
 
         await _redis.StartAsync();
 
         // The new server is empty; what was predicted while Redis was away was held and lands now.
-        await Flowers.EventuallyAsync(() => _client.GetStringAsync("/health"), h => h == "Healthy", "health Healthy again");
-        var stats = await Flowers.EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(() => _client.GetStringAsync("/health"), h => h == "Healthy", "health Healthy again", within: TimeSpan.FromSeconds(15));
+        var stats = await Eventually.HoldsAsync(async () =>
         {
             var response = await _client.GetAsync("/predictions/stats");
             return response.IsSuccessStatusCode ? (await response.ReadJsonAsync()).GetProperty("total").GetInt64() : 0;
-        }, total => total == 50, "the 50 predictions made during the outage recorded after Redis returned");
+        }, total => total == 50, "the 50 predictions made during the outage recorded after Redis returned", within: TimeSpan.FromSeconds(15));
         Assert.Equal(50, stats);
         var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
         Assert.Equal(50, recent.GetArrayLength());

@@ -18,17 +18,4 @@ public static class Flowers
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-
-    /// <summary>Polls (bounded) until <paramref name="done"/> holds; for effects that land off the request path.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
-    {
-        var value = await probe();
-        for (var attempt = 0; attempt < 300 && !done(value); attempt++)
-        {
-            await Task.Delay(50);
-            value = await probe();
-        }
-        Assert.True(done(value), $"{what} never happened; last seen: {value}");
-        return value;
-    }
 }
