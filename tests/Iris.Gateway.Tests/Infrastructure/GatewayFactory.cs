@@ -24,13 +24,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public GatewayFactory(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _settings["ReverseProxy:Clusters:predictor:Destinations:predictor:Address"] = predictors[0];
-        for (var i = 1; i < predictors.Count; i++)
-        {
-            _settings[$"ReverseProxy:Clusters:predictor:Destinations:predictor-{i}:Address"] = predictors[i];
-        }
-        _settings["ReverseProxy:Clusters:web:Destinations:web:Address"] = web;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in GatewaySettings.Backends(predictors, web).Concat(settings ?? new Dictionary<string, string?>()))
         {
             _settings[key] = value;
         }
