@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using Iris.Faults.Tests.Infrastructure;
 
 namespace Iris.Faults.Tests;
@@ -69,7 +70,7 @@ public sealed class ReplicaKilledTests : IAsyncLifetime
     {
         for (var i = 0; i < count; i++)
         {
-            using var _ = await gateway.PostAsync("/api/predict", Requests.Virginica());
+            using var _ = await gateway.PostAsJsonAsync("/api/predict", ExampleFlowers.Virginica);
         }
     }
 

@@ -4,8 +4,9 @@ namespace Iris.AppHost.Tests.Infrastructure;
 
 public static class Flowers
 {
-    /// <summary>Rows 101 and 51 of Fisher's data.</summary>
-    public static object Virginica { get; } = new { sepalLength = 6.3, sepalWidth = 3.3, petalLength = 6.0, petalWidth = 2.5 };
+    public static object Virginica => ExampleFlowers.Virginica;
+
+    /// <summary>Row 51 of Fisher's data.</summary>
 
     public static object Versicolor { get; } = new { sepalLength = 7.0, sepalWidth = 3.2, petalLength = 4.7, petalWidth = 1.4 };
 

@@ -6,7 +6,7 @@ namespace Iris.Predictor.Tests.Infrastructure;
 
 public static class Flowers
 {
-    public static object Virginica { get; } = new { sepalLength = 6.3, sepalWidth = 3.3, petalLength = 6.0, petalWidth = 2.5 };
+    public static object Virginica => ExampleFlowers.Virginica;
 
     public static object Setosa { get; } = new { sepalLength = 5.1, sepalWidth = 3.5, petalLength = 1.4, petalWidth = 0.2 };
 
