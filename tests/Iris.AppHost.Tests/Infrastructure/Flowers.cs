@@ -7,7 +7,6 @@ public static class Flowers
     public static object Virginica => ExampleFlowers.Virginica;
 
     /// <summary>Row 51 of Fisher's data.</summary>
-
     public static object Versicolor { get; } = new { sepalLength = 7.0, sepalWidth = 3.2, petalLength = 4.7, petalWidth = 1.4 };
 
     public static Task<HttpResponseMessage> PredictThroughGatewayAsync(this HttpClient gateway, object flower) =>
