@@ -1,7 +1,7 @@
 using Iris.Predictor;
 using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
-using Iris.Predictor.Inference;
+using Iris.Predictor.Inference.Rest;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 using Iris.Predictor.Training;

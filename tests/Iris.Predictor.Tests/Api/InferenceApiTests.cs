@@ -139,9 +139,9 @@ public sealed class InferenceApiTests(PlainPredictor factory) : IClassFixture<Pl
     }
 
     [Fact]
-    public async Task InferRefusesANonJsonBodyWith415AndAnErrorMessage()
+    public async Task InferRefusesABodyThatIsNeitherJsonNorTensorDataWith415AndAnErrorMessage()
     {
-        var response = await _client.PostAsync("/v2/models/iris/infer", new ByteArrayContent([1, 2, 3, 4]));
+        var response = await _client.PostAsync("/v2/models/iris/infer", new StringContent("5.1,3.5,1.4,0.2", Encoding.UTF8, "text/csv"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace((await response.ReadJsonAsync()).GetProperty("error").GetString()));

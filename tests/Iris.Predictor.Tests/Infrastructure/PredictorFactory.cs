@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Iris.Predictor.Tests.Infrastructure;
 
 /// <summary>
-/// The predictor on real Kestrel on a loopback port (so body limits and HTTP behave as deployed),
-/// in the Production environment, with the given settings.
+/// The predictor on real Kestrel on two loopback ports, REST (HTTP/1.1) and gRPC (HTTP/2), so body
+/// limits and HTTP behave as deployed, in the Production environment, with the given settings.
 /// </summary>
 public class PredictorFactory : WebApplicationFactory<Program>
 {
@@ -17,8 +16,14 @@ public class PredictorFactory : WebApplicationFactory<Program>
     public PredictorFactory(IReadOnlyDictionary<string, string?>? settings)
     {
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        UseKestrel();
+        ClientOptions.BaseAddress = new Uri(RestAddress);
     }
+
+    public string RestAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+
+    /// <summary>The predictor's gRPC (h2c) address.</summary>
+    public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
 
     /// <summary>What the service logged.</summary>
     public LogSink Logs { get; } = new();
@@ -29,6 +34,8 @@ public class PredictorFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseSetting("Kestrel:Endpoints:http:Url", RestAddress);
+        builder.UseSetting("Kestrel:Endpoints:grpc:Url", GrpcAddress);
         builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(Logs)));
         foreach (var (key, value) in _settings)
         {

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Iris.Predictor.Inference;
+namespace Iris.Predictor.Inference.Rest;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ServerMetadata))]
@@ -10,10 +10,7 @@ namespace Iris.Predictor.Inference;
 [JsonSerializable(typeof(ServerReady))]
 [JsonSerializable(typeof(ModelReady))]
 [JsonSerializable(typeof(ModelMetadataResponse))]
-[JsonSerializable(typeof(InferenceResponse))]
 [JsonSerializable(typeof(InferenceError))]
-[JsonSerializable(typeof(string[]))]
-[JsonSerializable(typeof(float[]))]
 public sealed partial class InferenceJsonContext : JsonSerializerContext
 {
     /// <summary>As sent to clients: JSON for machines, so quotes and apostrophes in messages stay unescaped.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Iris.Predictor.Inference;
+namespace Iris.Predictor.Inference.Rest;
 
 // The Open Inference Protocol (KServe V2) REST messages, named as the protocol names them.
 
@@ -12,7 +12,7 @@ public sealed record ServerReady(bool Ready);
 
 public sealed record ModelReady(string Name, bool Ready);
 
-public sealed record TensorMetadata(string Name, string Datatype, IReadOnlyList<int> Shape);
+public sealed record TensorMetadata(string Name, string Datatype, IReadOnlyList<long> Shape);
 
 public sealed record ModelMetadataResponse(
     string Name,
@@ -20,15 +20,6 @@ public sealed record ModelMetadataResponse(
     string Platform,
     IReadOnlyList<TensorMetadata> Inputs,
     IReadOnlyList<TensorMetadata> Outputs);
-
-/// <summary>One output tensor; <see cref="Data"/> is a string[] (BYTES) or a float[] (FP32), row-major.</summary>
-public sealed record OutputTensor(string Name, string Datatype, IReadOnlyList<int> Shape, object Data);
-
-public sealed record InferenceResponse(
-    [property: JsonPropertyName("model_name")] string ModelName,
-    [property: JsonPropertyName("model_version")] string ModelVersion,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id,
-    IReadOnlyList<OutputTensor> Outputs);
 
 /// <summary>The protocol's error body: <c>{"error":"…"}</c>.</summary>
 public sealed record InferenceError(string Error);

@@ -1,0 +1,121 @@
+using Iris.Predictor.Model;
+using Iris.Predictor.Prediction;
+using Microsoft.Net.Http.Headers;
+
+namespace Iris.Predictor.Inference.Rest;
+
+/// <summary>
+/// The Open Inference Protocol (KServe V2) REST API for the model <c>iris</c>, as the Triton and
+/// KServe clients speak it: JSON with or without a Content-Type, and the binary tensor data extension
+/// for inputs and outputs. Errors are <c>{"error":"…"}</c>: 400 for a bad request, 404 for an unknown
+/// model or version, 413 for a body over the limit, 415 for a body that is neither JSON nor binary tensor data.
+/// </summary>
+public static class InferenceApi
+{
+    public const string ServerName = "iris-predictor";
+
+    /// <summary>The protocol extensions this server supports, as server metadata lists them.</summary>
+    public static readonly string[] SupportedExtensions = ["binary_tensor_data"];
+
+    public static string ServerVersion { get; } = typeof(InferenceApi).Assembly.GetName().Version?.ToString() ?? "1.0.0";
+
+    public static RouteGroupBuilder MapInferenceApi(this IEndpointRouteBuilder app)
+    {
+        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol (V2)");
+
+        v2.MapGet("/", () => InferenceResults.Json(new ServerMetadata(ServerName, ServerVersion, SupportedExtensions), InferenceJsonContext.Api.ServerMetadata))
+            .WithName("V2ServerMetadata").WithSummary("Server metadata.");
+        v2.MapGet("/health/live", () => InferenceResults.Json(new ServerLive(true), InferenceJsonContext.Api.ServerLive))
+            .WithName("V2ServerLive").WithSummary("The server is live.");
+        v2.MapGet("/health/ready", () => InferenceResults.Json(new ServerReady(true), InferenceJsonContext.Api.ServerReady))
+            .WithName("V2ServerReady").WithSummary("The server is ready: its model is loaded.");
+
+        foreach (var prefix in new[] { "/models/{name}", "/models/{name}/versions/{version}" })
+        {
+            var suffix = prefix.Contains("versions") ? "Version" : "";
+            v2.MapGet(prefix, GetModelMetadata).WithName($"V2ModelMetadata{suffix}").WithSummary("Model metadata: inputs and outputs.");
+            v2.MapGet($"{prefix}/ready", GetModelReady).WithName($"V2ModelReady{suffix}").WithSummary("The model is ready.");
+            v2.MapPost($"{prefix}/infer", InferAsync).WithName($"V2Infer{suffix}")
+                .WithSummary("Inference: input-0 FP32 [N,4] → species BYTES [N], probabilities FP32 [N,3]; JSON or binary tensor data.")
+                .Produces(StatusCodes.Status200OK, contentType: InferenceResults.JsonContentType, additionalContentTypes: "application/octet-stream")
+                .Produces<InferenceError>(StatusCodes.Status400BadRequest, InferenceResults.JsonContentType)
+                .Produces<InferenceError>(StatusCodes.Status404NotFound, InferenceResults.JsonContentType);
+        }
+
+        return v2;
+    }
+
+    public static IResult GetModelMetadata(string name, string? version, ModelStore models)
+    {
+        if (ModelLookup.Find(models, name, version, out var notFound) is not { } model)
+        {
+            return InferenceResults.Error(StatusCodes.Status404NotFound, notFound!);
+        }
+
+        return InferenceResults.Json(new ModelMetadataResponse(
+            IrisTensors.ModelName,
+            [model.Version],
+            IrisTensors.Platform,
+            [new TensorMetadata(IrisTensors.InputName, IrisTensors.Fp32, [-1, IrisTensors.Features])],
+            [
+                new TensorMetadata(IrisTensors.SpeciesOutput, IrisTensors.Bytes, [-1]),
+                new TensorMetadata(IrisTensors.ProbabilitiesOutput, IrisTensors.Fp32, [-1, Species.All.Count]),
+            ]), InferenceJsonContext.Api.ModelMetadataResponse);
+    }
+
+    public static IResult GetModelReady(string name, string? version, ModelStore models) =>
+        ModelLookup.Find(models, name, version, out var notFound) is null
+            ? InferenceResults.Error(StatusCodes.Status404NotFound, notFound!)
+            : InferenceResults.Json(new ModelReady(IrisTensors.ModelName, true), InferenceJsonContext.Api.ModelReady);
+
+    public static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor)
+    {
+        if (ModelLookup.Find(models, name, version, out var notFound) is null)
+        {
+            return InferenceResults.Error(StatusCodes.Status404NotFound, notFound!);
+        }
+        if (!IsInferenceBody(request))
+        {
+            return InferenceResults.Error(StatusCodes.Status415UnsupportedMediaType,
+                "Send the request as JSON (application/json, or no Content-Type) or as binary tensor data (application/octet-stream with Inference-Header-Content-Length).");
+        }
+
+        InferenceCall call;
+        try
+        {
+            call = RestInferenceReader.Read(request, await ReadBodyAsync(request));
+        }
+        catch (InvalidInferenceRequestException ex)
+        {
+            return InferenceResults.Error(StatusCodes.Status400BadRequest, ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return InferenceResults.Error(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The body is over the {Predictor.Extensions.MaxRequestBodyBytes / 1024} KiB limit."
+                : "The body could not be read.");
+        }
+
+        var outputs = new InferenceOutputs(predictor.PredictBatch(call.Flowers));
+        return new InferenceResult(call, outputs);
+    }
+
+    /// <summary>JSON, declared or not (the Triton client sends no Content-Type), or binary tensor data.</summary>
+    private static bool IsInferenceBody(HttpRequest request) =>
+        request.ContentType is null
+        || request.HasJsonContentType()
+        || (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The whole body: Kestrel bounds it at <see cref="Predictor.Extensions.MaxRequestBodyBytes"/>.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
+    {
+        using var body = new MemoryStream(request.ContentLength is > 0 and <= Predictor.Extensions.MaxRequestBodyBytes ? (int)request.ContentLength : 4096);
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        return body.GetBuffer().AsMemory(0, (int)body.Length);
+    }
+
+    private sealed class InferenceResult(InferenceCall call, InferenceOutputs outputs) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => RestInferenceWriter.WriteAsync(httpContext.Response, call, outputs);
+    }
+}
