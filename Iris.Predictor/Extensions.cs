@@ -1,6 +1,7 @@
 using Iris.Predictor.Caching;
 using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
+using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
@@ -22,6 +23,7 @@ public static class Extensions
     {
         builder.AddStrictJsonApi();
         builder.Services.AddApiDocumentation();
+        builder.Services.AddGrpcInference();
 
         builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.SectionName));
         builder.Services.AddSingleton<ModelStore>();

@@ -1,6 +1,7 @@
 using Iris.Predictor;
 using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
+using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Inference.Rest;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
@@ -29,6 +30,7 @@ app.MapPredictionApi();
 app.MapModelApi();
 app.MapHistoryApi();
 app.MapInferenceApi();
+app.MapGrpcInference();
 app.MapApiDocumentation();
 
 app.Run();

@@ -9,6 +9,7 @@ namespace Iris.Gateway.Errors;
 /// What a client sees when a backend could not answer: for the API routes a problem-details body,
 /// for pages a small self-contained page. A backend that is down or unreachable is 503 (it is the
 /// service that is unavailable, not a bad gateway), a backend too slow for the route's timeout 504.
+/// A gRPC client gets the same as a gRPC status (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED).
 /// </summary>
 public static class FriendlyErrors
 {
@@ -43,7 +44,11 @@ public static class FriendlyErrors
 
             context.Response.Clear();
             var cluster = context.Features.Get<IReverseProxyFeature>()?.Cluster.Config.ClusterId;
-            if (cluster == PagesCluster)
+            if (GrpcStatus.IsGrpc(context.Request))
+            {
+                await GrpcStatus.WriteAsync(context, status.Value, detail);
+            }
+            else if (cluster == PagesCluster)
             {
                 await UnavailablePage.WriteAsync(context, status.Value, title);
             }

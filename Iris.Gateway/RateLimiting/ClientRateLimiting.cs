@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Iris.Gateway.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Iris.Gateway.RateLimiting;
 
 /// <summary>
 /// A token bucket per client address over every request but the health probes; excess gets 429
-/// with <c>Retry-After</c> and a problem-details body.
+/// with <c>Retry-After</c> and a problem-details body (gRPC clients: RESOURCE_EXHAUSTED).
 /// </summary>
 public static class ClientRateLimiting
 {
@@ -58,10 +59,13 @@ public static class ClientRateLimiting
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var detail = $"This client sent more requests than the gateway allows; try again in {seconds} s.";
 
-        await TypedResults.Problem(
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many requests",
-            detail: $"This client sent more requests than the gateway allows; try again in {seconds} s.").ExecuteAsync(context);
+        if (GrpcStatus.IsGrpc(context.Request))
+        {
+            await GrpcStatus.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail);
+            return;
+        }
+        await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail).ExecuteAsync(context);
     }
 }

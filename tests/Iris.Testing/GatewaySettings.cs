@@ -4,18 +4,25 @@ public static class GatewaySettings
 {
     /// <summary>
     /// The gateway's configuration that points its clusters at the given backends: the first predictor
-    /// replaces the shipped destination, the others join it.
+    /// replaces the shipped destination, the others join it. The gRPC cluster goes to
+    /// <paramref name="grpcPredictors"/>, or, without them, to an address where nothing listens.
     /// </summary>
-    public static Dictionary<string, string?> Backends(IReadOnlyList<string> predictors, string web)
+    public static Dictionary<string, string?> Backends(IReadOnlyList<string> predictors, string web, IReadOnlyList<string>? grpcPredictors = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:web:Destinations:web:Address"] = web,
         };
-        for (var i = 0; i < predictors.Count; i++)
-        {
-            settings[$"ReverseProxy:Clusters:predictor:Destinations:{(i == 0 ? "predictor" : $"predictor-{i}")}:Address"] = predictors[i];
-        }
+        AddDestinations(settings, "predictor", predictors);
+        AddDestinations(settings, "predictor-grpc", grpcPredictors ?? [LoopbackPort.Down()]);
         return settings;
+    }
+
+    private static void AddDestinations(Dictionary<string, string?> settings, string cluster, IReadOnlyList<string> addresses)
+    {
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:{(i == 0 ? "predictor" : $"predictor-{i}")}:Address"] = addresses[i];
+        }
     }
 }

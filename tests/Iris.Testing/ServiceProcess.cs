@@ -15,10 +15,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private bool _disposed;
 
-    private ServiceProcess(Process process, int port)
+    private ServiceProcess(Process process, int port, int? grpcPort)
     {
         _process = process;
         Port = port;
+        GrpcPort = grpcPort;
         process.OutputDataReceived += (_, line) => Keep(line.Data);
         process.ErrorDataReceived += (_, line) => Keep(line.Data);
     }
@@ -26,6 +27,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int Port { get; }
 
     public string Address => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The port of the service's gRPC (h2c) endpoint, for a service that has one.</summary>
+    public int? GrpcPort { get; }
+
+    public string GrpcAddress => GrpcPort is { } grpc ? $"http://127.0.0.1:{grpc}" : throw new InvalidOperationException("This service has no gRPC endpoint.");
 
     /// <summary>Every line the process has written to stdout and stderr so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
@@ -38,14 +44,16 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the project's build output in the Production environment, with the given environment
-    /// variables (configuration keys with <c>__</c> for <c>:</c>), on <paramref name="port"/> or a free one,
-    /// and waits until it answers <c>/alive</c>.
+    /// variables (configuration keys with <c>__</c> for <c>:</c>), on <paramref name="port"/> or a free one
+    /// (and, for a service with a gRPC endpoint, <paramref name="grpcPort"/> or a free one), and waits
+    /// until it answers <c>/alive</c>.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null)
+    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, int? grpcPort = null)
     {
         var listenOn = port ?? LoopbackPort.Free();
         var assembly = Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
-        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://127.0.0.1:{listenOn}"])
+        var grpcOn = HasGrpcEndpoint(assembly) ? grpcPort ?? LoopbackPort.Free() : (int?)null;
+        var start = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
@@ -53,13 +61,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        // The services name their endpoints in configuration (Kestrel:Endpoints), which --urls would not override.
+        start.Environment["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{listenOn}";
+        if (grpcOn is { } grpc)
+        {
+            start.Environment["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpc}";
+        }
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
-        var service = new ServiceProcess(process, listenOn);
+        var service = new ServiceProcess(process, listenOn, grpcOn);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await service.WaitUntilAliveAsync(project);
@@ -130,6 +144,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         _disposed = true;
         _process.Dispose();
         throw new InvalidOperationException($"{project} did not come up on port {Port}:\n{string.Join('\n', _output.TakeLast(20))}");
+    }
+
+    /// <summary>Whether the service's shipped settings give it a gRPC endpoint (Kestrel:Endpoints:grpc).</summary>
+    private static bool HasGrpcEndpoint(string assembly)
+    {
+        var settings = Path.Combine(Path.GetDirectoryName(assembly)!, "appsettings.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(settings), new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        return json.RootElement.TryGetProperty("Kestrel", out var kestrel) && kestrel.TryGetProperty("Endpoints", out var endpoints)
+            && endpoints.TryGetProperty("grpc", out _);
     }
 
     private static string BuildConfiguration() =>

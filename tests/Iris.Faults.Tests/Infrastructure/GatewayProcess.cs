@@ -3,9 +3,9 @@ namespace Iris.Faults.Tests.Infrastructure;
 /// <summary>The real gateway as a process, its clusters pointed at the given backends, rate limit off.</summary>
 public static class GatewayProcess
 {
-    public static Task<ServiceProcess> StartAsync(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<ServiceProcess> StartAsync(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? grpcPredictors = null)
     {
-        var environment = GatewaySettings.Backends(predictors, web).ToDictionary(setting => setting.Key.Replace(":", "__"), setting => setting.Value);
+        var environment = GatewaySettings.Backends(predictors, web, grpcPredictors).ToDictionary(setting => setting.Key.Replace(":", "__"), setting => setting.Value);
         // The load is one client sending far more than a person would.
         environment["Gateway__RateLimit__TokensPerSecond"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

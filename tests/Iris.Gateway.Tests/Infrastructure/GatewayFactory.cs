@@ -1,12 +1,11 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Iris.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The real gateway on Kestrel on a loopback port, in the Production environment, its clusters
-/// pointed at the given backends (addresses of real processes or in-process hosts).
+/// The real gateway on Kestrel on two loopback ports (pages and REST; gRPC), in the Production
+/// environment, its clusters pointed at the given backends (addresses of real processes or in-process hosts).
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
@@ -17,18 +16,37 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         ["Gateway:RateLimit:Burst"] = "100000",
     };
 
-    public GatewayFactory(string predictor, string web, IReadOnlyDictionary<string, string?>? settings = null)
-        : this([predictor], web, settings)
+    public GatewayFactory(string predictor, string web, IReadOnlyDictionary<string, string?>? settings = null, string? grpcPredictor = null)
+        : this([predictor], web, settings, grpcPredictor is null ? null : [grpcPredictor])
     {
     }
 
-    public GatewayFactory(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null)
+    public GatewayFactory(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? grpcPredictors = null)
     {
-        foreach (var (key, value) in GatewaySettings.Backends(predictors, web).Concat(settings ?? new Dictionary<string, string?>()))
+        foreach (var (key, value) in GatewaySettings.Backends(predictors, web, grpcPredictors).Concat(settings ?? new Dictionary<string, string?>()))
         {
             _settings[key] = value;
         }
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _settings["Kestrel:Endpoints:http:Url"] = HttpAddress;
+        _settings["Kestrel:Endpoints:grpc:Url"] = GrpcAddress;
+        UseKestrel();
+        ClientOptions.BaseAddress = new Uri(HttpAddress);
+    }
+
+    /// <summary>The gateway in its shipped configuration in front of the shared backends, gRPC included.</summary>
+    public static GatewayFactory InFrontOf(Backends backends, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(backends.Predictor.Address, backends.Web.Address, settings, backends.Predictor.GrpcAddress);
+
+    public string HttpAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+
+    /// <summary>The gateway's gRPC (h2c) entry point.</summary>
+    public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+
+    /// <summary>Starts the gateway, for a test that talks to it without <see cref="CreateEdgeClient"/>.</summary>
+    public GatewayFactory Started()
+    {
+        CreateClient().Dispose();
+        return this;
     }
 
     /// <summary>A client that does not follow redirects or retry, so every answer is the gateway's own.</summary>

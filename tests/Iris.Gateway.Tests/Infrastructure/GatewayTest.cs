@@ -12,7 +12,7 @@ public abstract class GatewayTest(Backends backends) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Gateway = new GatewayFactory(Backends.Predictor.Address, Backends.Web.Address);
+        Gateway = GatewayFactory.InFrontOf(Backends);
         Client = Gateway.CreateEdgeClient();
         return Task.CompletedTask;
     }

@@ -20,7 +20,8 @@ public sealed class TestBackend : IAsyncDisposable
 
     public static async Task<TestBackend> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its own content root: the gateway's appsettings.json beside the tests would give it the gateway's endpoints.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapGet("/slow", async (int seconds, CancellationToken cancellationToken) =>

@@ -1,0 +1,33 @@
+namespace Iris.Predictor.Inference.Grpc;
+
+public static class GrpcInferenceEndpoints
+{
+    /// <summary>The service names the standard health service answers for, besides the server as a whole ("").</summary>
+    public const string InferenceServiceName = "inference.GRPCInferenceService";
+
+    public static void AddGrpcInference(this IServiceCollection services)
+    {
+        services.AddGrpc(options =>
+        {
+            // As REST: no request the predictor accepts needs more (1,000 flowers are 16 KB raw).
+            options.MaxReceiveMessageSize = Predictor.Extensions.MaxRequestBodyBytes;
+            options.EnableDetailedErrors = false;
+        });
+        // grpc.health.v1, for Kubernetes' gRPC probes: "" is liveness (the process), the inference
+        // service's name is readiness (every check; Degraded still serves).
+        services.AddGrpcHealthChecks(options =>
+        {
+            options.Services.Map("", registration => registration.Tags.Contains(Microsoft.Extensions.Hosting.Extensions.LiveTag));
+            options.Services.Map(InferenceServiceName, _ => true);
+        });
+        services.AddGrpcReflection();
+    }
+
+    public static void MapGrpcInference(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<GrpcInferenceService>();
+        app.MapGrpcHealthChecksService();
+        // So that grpcurl and other reflection clients need no proto file.
+        app.MapGrpcReflectionService();
+    }
+}
