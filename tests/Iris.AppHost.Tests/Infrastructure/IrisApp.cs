@@ -90,3 +90,15 @@ public sealed class IrisAppForLoad() : IrisApp("none", "--Gateway:RateLimit:Toke
 /// a burst is refused however slowly a loaded machine sends it.
 /// </summary>
 public sealed class IrisAppWithTightRateLimit() : IrisApp("none", "--Gateway:RateLimit:TokensPerSecond=1", "--Gateway:RateLimit:Burst=20");
+
+/// <summary>
+/// With a local redis-server and without the rate limit: the Triton and KServe clients' contracts, a
+/// few hundred requests from one address in a few seconds.
+/// </summary>
+public sealed class IrisAppForInferenceClients() : IrisApp("local", "--Gateway:RateLimit:TokensPerSecond=0");
+
+[CollectionDefinition(Name)]
+public sealed class InferenceClientsCollection : ICollectionFixture<IrisAppForInferenceClients>
+{
+    public const string Name = "Inference clients";
+}

@@ -1,0 +1,19 @@
+using Aspire.Hosting.Testing;
+using Iris.AppHost.Tests.Infrastructure;
+using Iris.Testing.V2;
+
+namespace Iris.AppHost.Tests.EndToEnd;
+
+/// <summary>The Triton and KServe clients' REST requests, byte for byte, to the gateway of the system the AppHost starts.</summary>
+[Collection(InferenceClientsCollection.Name)]
+public sealed class V2RestThroughAppHostTests(IrisAppForInferenceClients iris) : V2ClientContract
+{
+    protected override Uri Server => iris.App.GetEndpoint("gateway", "http");
+}
+
+/// <summary>The Open Inference Protocol over gRPC to the gateway's grpc endpoint, through to both predictor replicas.</summary>
+[Collection(InferenceClientsCollection.Name)]
+public sealed class GrpcThroughAppHostTests(IrisAppForInferenceClients iris) : GrpcClientContract
+{
+    protected override string GrpcAddress => iris.App.GetEndpoint("gateway", "grpc").GetLeftPart(UriPartial.Authority);
+}
