@@ -8,6 +8,7 @@ var cache = builder.AddIrisCache("cache");
 
 var predictor = builder.AddProject<Projects.Iris_Predictor>("predictor")
     .WithReplicas(2)
+    .WithPortsChosenLocally()
     .WithHttpOnlyWhenPublished()
     .WithHttpHealthCheck("/health")
     .WithCache(cache);
@@ -18,7 +19,8 @@ var web = builder.AddProject<Projects.Iris_Web>("web")
     .WithReference(predictor)
     .WaitFor(predictor);
 
-// The only public entry point, at the tutorial's port 8080 (launch profile). The AppHost's own
+// The only public entry point: pages and REST at the tutorial's port 8080, gRPC at 8081 (its
+// Kestrel:Endpoints, locally and in a container). The AppHost's own
 // Gateway:* settings (e.g. --Gateway:RateLimit:TokensPerSecond=0 for a load test) are passed on.
 builder.AddProject<Projects.Iris_Gateway>("gateway")
     .WithExternalHttpEndpoints()

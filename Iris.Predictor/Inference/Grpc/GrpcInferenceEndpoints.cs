@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Iris.Predictor.Inference.Grpc;
 
 public static class GrpcInferenceEndpoints
@@ -25,7 +27,9 @@ public static class GrpcInferenceEndpoints
 
     public static void MapGrpcInference(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<GrpcInferenceService>();
+        // gRPC bounds each message by its length prefix (MaxReceiveMessageSize, RESOURCE_EXHAUSTED) before
+        // reading it; Kestrel's body limit would instead fail the call as UNKNOWN.
+        app.MapGrpcService<GrpcInferenceService>().WithMetadata(new DisableRequestSizeLimitAttribute());
         app.MapGrpcHealthChecksService();
         // So that grpcurl and other reflection clients need no proto file.
         app.MapGrpcReflectionService();

@@ -51,7 +51,7 @@ public sealed partial class DriftTests
         var container = Deployment(name).Spec.Template.Spec.Containers.Single();
         Assert.Equal(expected, container.Ports.Select(p => (p.Name, p.ContainerPort)).OrderBy(p => p.Name));
         var service = Base.Value.OfType<V1Service>().Single(s => s.Metadata.Name == name);
-        Assert.Equal(expected.Select(e => e.Port), service.Spec.Ports.Select(p => p.Port).Order());
+        Assert.Equal(expected.Select(e => e.Port).Order(), service.Spec.Ports.Select(p => p.Port).Order());
     }
 
     [Theory]
@@ -122,9 +122,12 @@ public sealed partial class DriftTests
         var targetPort = binding.Length > 0 && Resource(resource).GetProperty("bindings").GetProperty(binding).TryGetProperty("targetPort", out var port)
             ? port.GetInt32()
             : ProjectPort;
+        var bindingModel = binding.Length > 0 ? Resource(resource).GetProperty("bindings").GetProperty(binding) : default;
         return path.Split('.').Last() switch
         {
-            "url" => $"{Resource(resource).GetProperty("bindings").GetProperty(binding).GetProperty("scheme").GetString()}://{resource}:{targetPort}",
+            // Aspirate writes an http2 (gRPC) binding's url as host:port; service discovery takes that form as well.
+            "url" when bindingModel.GetProperty("transport").GetString() == "http2" => $"{resource}:{targetPort}",
+            "url" => $"{bindingModel.GetProperty("scheme").GetString()}://{resource}:{targetPort}",
             "host" => resource,
             "port" or "targetPort" => targetPort.ToString(),
             _ => throw new InvalidOperationException($"No rule for {match.Value}"),

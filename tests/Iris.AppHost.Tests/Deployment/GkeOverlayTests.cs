@@ -31,15 +31,13 @@ public sealed class GkeOverlayTests
     }
 
     [Fact]
-    public void OnlyTheGatewayIsPublicOnPort80ToItsPort8080()
+    public void OnlyTheGatewayIsPublicOnPort80ToItsPort8080AndOn8081ForGrpc()
     {
         var services = Objects.OfType<V1Service>().ToList();
 
         var gateway = services.Single(s => s.Metadata.Name == "gateway");
         Assert.Equal("LoadBalancer", gateway.Spec.Type);
-        var port = Assert.Single(gateway.Spec.Ports);
-        Assert.Equal(80, port.Port);
-        Assert.Equal("8080", port.TargetPort.Value);
+        Assert.Equal([("grpc", 8081, "8081"), ("http", 80, "8080")], gateway.Spec.Ports.Select(p => (p.Name, p.Port, p.TargetPort.Value)).OrderBy(p => p.Name));
         Assert.All(services.Where(s => s.Metadata.Name != "gateway"), s => Assert.Equal("ClusterIP", s.Spec.Type ?? "ClusterIP"));
     }
 
@@ -113,7 +111,17 @@ public sealed class GkeOverlayTests
 
         Assert.Equal("/alive", container.StartupProbe.HttpGet.Path);
         Assert.Equal("/health", container.ReadinessProbe.HttpGet.Path);
-        Assert.Equal("/alive", container.LivenessProbe.HttpGet.Path);
+        if (name == "predictor")
+        {
+            // The standard gRPC health service on the h2c port: both listeners must live.
+            Assert.Null(container.LivenessProbe.HttpGet);
+            Assert.Contains(container.Ports, p => p.Name == "grpc" && p.ContainerPort == container.LivenessProbe.Grpc.Port);
+            Assert.Null(container.LivenessProbe.Grpc.Service);
+        }
+        else
+        {
+            Assert.Equal("/alive", container.LivenessProbe.HttpGet.Path);
+        }
     }
 
     public static TheoryData<string> DotNetServicesData => [.. DotNetServices];
@@ -159,15 +167,20 @@ public sealed class GkeOverlayTests
     public void NetworkPoliciesLetOnlyTheIntendedTrafficIn()
     {
         var policies = Objects.OfType<V1NetworkPolicy>().ToList();
-        IEnumerable<string> AllowedInto(string app) => policies
+        IEnumerable<string> AllowedInto(string app, int? port = null) => policies
             .Where(p => Selects(p.Spec.PodSelector.MatchLabels, Deployment(app).Spec.Template.Metadata.Labels))
             .SelectMany(p => p.Spec.Ingress ?? [])
-            .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(from => from.PodSelector.MatchLabels["app"]));
+            .Where(rule => port is null || rule.Ports.Any(p => p.Port.Value == port.ToString()))
+            .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(from => from.PodSelector.MatchLabels["app"]))
+            .Distinct();
 
         Assert.Contains(policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.Ingress is null);
         Assert.Equal(["anywhere"], AllowedInto("gateway"));
         Assert.Equal(["gateway"], AllowedInto("web"));
         Assert.Equal(["gateway", "web"], AllowedInto("predictor").Order());
+        Assert.Equal(["anywhere"], AllowedInto("gateway", 8081));
+        Assert.Equal(["gateway"], AllowedInto("predictor", 8081));
+        Assert.Equal(["gateway", "web"], AllowedInto("predictor", 8080).Order());
         Assert.Equal(["predictor"], AllowedInto("cache"));
         Assert.DoesNotContain("anywhere", AllowedInto("aspire-dashboard"));
         foreach (var policy in policies.Where(p => p.Spec.PodSelector.MatchLabels is { Count: > 0 }))
@@ -185,6 +198,9 @@ public sealed class GkeOverlayTests
         Assert.Equal("None", headless.Spec.ClusterIP);
         Assert.Equal("http://predictor-pods:8080", gatewayEnvironment["services__predictor__http__0"]);
         Assert.Equal("true", gatewayEnvironment["ReverseProxy__Clusters__predictor__Destinations__predictor__Metadata__ResolveEachAddress"]);
+        Assert.Equal("http://predictor-pods:8081", gatewayEnvironment["services__predictor__grpc__0"]);
+        Assert.Equal("true", gatewayEnvironment["ReverseProxy__Clusters__predictor-grpc__Destinations__predictor__Metadata__ResolveEachAddress"]);
+        Assert.Equal([8080, 8081], headless.Spec.Ports.Select(p => p.Port).Order());
         Assert.Equal("false", gatewayEnvironment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
     }
 }

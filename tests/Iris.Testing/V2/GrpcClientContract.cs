@@ -169,6 +169,18 @@ public abstract class GrpcClientContract : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(error.Status.Detail));
     }
 
+    [Fact]
+    public async Task AMessageOverTheLimitIsResourceExhaustedAndTheServerGoesOn()
+    {
+        var huge = Typed(1, [5.1f, 3.5f, 1.4f, 0.2f], id: new string('x', 80 * 1024));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Inference.ModelInferAsync(huge));
+        var after = await Inference.ModelInferAsync(Typed(1, [5.1f, 3.5f, 1.4f, 0.2f]));
+
+        Assert.True(error.StatusCode == StatusCode.ResourceExhausted, error.ToString());
+        Assert.Equal(2, after.Outputs.Count);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("inference.GRPCInferenceService")]
