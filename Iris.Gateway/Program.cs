@@ -10,7 +10,9 @@ builder.AddGateway();
 
 var app = builder.Build();
 
-// The client address first (only from trusted proxies), so that rate limits and logs see the real client.
+// An oversized upload gets its 413 read by the client, not a reset connection.
+app.UseLingeringClose();
+// The client address next (only from trusted proxies), so that rate limits and logs see the real client.
 app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseRateLimiter();

@@ -22,6 +22,8 @@ var app = builder.Build();
 // Load the model before taking traffic: a missing or broken model stops the start, not a request.
 app.Services.GetRequiredService<ModelStore>();
 
+// First: an oversized upload gets its 413 read by the client, not a reset connection.
+app.UseLingeringClose();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

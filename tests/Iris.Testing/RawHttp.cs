@@ -18,16 +18,21 @@ public static class RawHttp
     }
 
     /// <summary>Sends <paramref name="request"/> whole, then reads the response.</summary>
-    public static async Task<Response> SendAsync(Uri server, byte[] request, TimeSpan? pauseBeforeReading = null)
+    public static Task<Response> SendAsync(Uri server, byte[] request) => SendAsync(server, request, pieces: 1, pause: TimeSpan.Zero);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> in <paramref name="pieces"/> with a pause after each, as a
+    /// client on a slower link does, all of it before reading the response.
+    /// </summary>
+    public static async Task<Response> SendAsync(Uri server, byte[] request, int pieces, TimeSpan pause)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
         var stream = client.GetStream();
-        await stream.WriteAsync(request);
-        await stream.FlushAsync();
-        if (pauseBeforeReading is { } pause)
+        foreach (var piece in request.Chunk((request.Length + pieces - 1) / pieces))
         {
-            // A client that sends all of its body before it looks for an answer.
+            await stream.WriteAsync(piece);
+            await stream.FlushAsync();
             await Task.Delay(pause);
         }
         return await ReadResponseAsync(stream);
