@@ -92,7 +92,9 @@ public sealed class SlowPredictorTests : IAsyncLifetime
     /// <summary>The gateway's <c>HttpClient:MaxConnectionsPerServer</c> for the predictor, as it ships.</summary>
     private static int GatewayConnectionCap()
     {
-        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Iris.Gateway", "appsettings.json")));
+        // Read as configuration reads it: comments allowed.
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Iris.Gateway", "appsettings.json")),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         return settings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").GetProperty("predictor")
             .GetProperty("HttpClient").GetProperty("MaxConnectionsPerServer").GetInt32();
     }

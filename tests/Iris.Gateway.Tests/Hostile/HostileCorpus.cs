@@ -31,7 +31,7 @@ public sealed record HostileRequest(string Kind, HttpMethod Method, string Path,
 /// <summary>
 /// A generated corpus of hostile requests, seeded so that it repeats: broken and malicious bodies,
 /// wrong types and content types, oversized bodies and headers, unknown routes and methods, V2
-/// requests of the wrong shape.
+/// requests of the wrong shape and binary tensor data framed wrongly.
 /// </summary>
 public static class HostileCorpus
 {
@@ -53,6 +53,27 @@ public static class HostileCorpus
 
     private static HostileRequest Infer(string kind, string body) =>
         new(kind, HttpMethod.Post, "/v2/models/iris/infer", Encoding.UTF8.GetBytes(body), Json);
+
+    /// <summary>A binary tensor data request whose framing lies: header length, declared sizes or the bytes after the header.</summary>
+    private static HostileRequest BadFraming(Random random)
+    {
+        var rows = random.Next(1, 4);
+        var declared = random.Next(4) switch { 0 => rows * 16, 1 => random.Next(-20, 200), 2 => rows * 16 + 4, _ => 0 };
+        var outputs = random.Next(2) == 0 ? ""","parameters":{"binary_data_output":true}""" : "";
+        var header = $$$"""{"inputs":[{"name":"input-0","shape":[{{{rows}}},4],"datatype":"FP32","parameters":{"binary_data_size":{{{declared}}}}}]{{{outputs}}}}""";
+        var raw = new byte[random.Next(4) == 0 ? random.Next(0, 100) : rows * 16];
+        random.NextBytes(raw);
+        var headerBytes = Encoding.UTF8.GetBytes(header);
+        var headerLength = random.Next(5) switch
+        {
+            0 => (headerBytes.Length + raw.Length + random.Next(1, 1_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            1 => random.Next(0, headerBytes.Length).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            2 => random.Next(3) switch { 0 => "-5", 1 => "abc", _ => "99999999999999999999" },
+            _ => headerBytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new("V2 malformed binary framing", HttpMethod.Post, "/v2/models/iris/infer", [.. headerBytes, .. raw],
+            random.Next(2) == 0 ? "application/octet-stream" : null, ("Inference-Header-Content-Length", headerLength));
+    }
 
     private static string Number(Random random) => random.Next(8) switch
     {
@@ -116,6 +137,7 @@ public static class HostileCorpus
             2 => new("unknown route or method", HttpMethod.Post, "/nothing-here", Encoding.UTF8.GetBytes(Flower), Json),
             _ => new("unknown route or method", HttpMethod.Put, "/predict/batch", Encoding.UTF8.GetBytes("{}"), Json),
         },
+        BadFraming,
         random => Infer("V2 wrong shape or datatype", random.Next(5) switch
         {
             0 => """{"inputs":[{"name":"input-0","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}""",
