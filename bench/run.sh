@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Iris end to end against this machine's own HTTP limit, side by side in one run:
 # a bare Kestrel endpoint, the predictor (cache off and on, repeated and distinct inputs), the
-# predictor through the gateway, batch scoring, and the AppHost's start. Loopback only.
+# predictor through the gateway, batch scoring, V2 inference over REST and gRPC (one flower and
+# Fisher's 150, direct and through the gateway), and the AppHost's start. Loopback only.
 #
 #   bench/run.sh            full run (about 5 minutes): 2 rounds of 10 s per variant
 #   bench/run.sh --quick    smoke run (under 2 minutes once built): 1 round of 3 s per variant
@@ -15,11 +16,16 @@ duration=10 rounds=2 warmup=3
 ((quick)) && duration=3 rounds=1 warmup=2
 connections=64 threads=2
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "Installing wrk with apt-get" >&2
+# wrk for HTTP/1.1, h2load (nghttp2-client) for gRPC and the V2 comparison, python3 for its request bodies.
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v h2load >/dev/null 2>&1 || missing+=(nghttp2-client)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]} with apt-get" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 echo "Building Release" >&2
@@ -43,10 +49,12 @@ free_port() {
   fi
 }
 
-# start NAME DLL PORT [VAR=VALUE ...]: a service from its Release build, in Production, on loopback.
+# start NAME DLL PORT GRPC_PORT [VAR=VALUE ...]: a service from its Release build, in Production, on
+# loopback (its named Kestrel endpoints: http, and grpc for the predictor and the gateway).
 start() {
-  local name=$1 dll=$2 port=$3; shift 3
-  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet "$(basename "$dll")" --urls "http://127.0.0.1:$port" \
+  local name=$1 dll=$2 port=$3 grpc=$4; shift 4
+  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production Kestrel__Endpoints__http__Url="http://127.0.0.1:$port" \
+    Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$grpc" "$@" dotnet "$(basename "$dll")" \
     >"$work/$name.log" 2>&1) &
   pids+=($!)
   eval "pid_$name=$!"
@@ -64,12 +72,15 @@ wait_until_answering() {
 
 release=bin/Release/net10.0
 port_bare=$(free_port); port_off=$(free_port); port_on=$(free_port); port_gateway=$(free_port)
-start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare"
-start off "Iris.Predictor/$release/Iris.Predictor.dll" "$port_off" PredictionCache__Enabled=false
-start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on"
+grpc_off=$(free_port); grpc_on=$(free_port); grpc_gateway=$(free_port)
+# The bare endpoint has no gRPC endpoint; its grpc URL is simply unused.
+start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" "$(free_port)"
+start off "Iris.Predictor/$release/Iris.Predictor.dll" "$port_off" "$grpc_off" PredictionCache__Enabled=false
+start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on"
 # The gateway as deployed (telemetry instrumentation on), its rate limit off, in front of the cache-off predictor.
-start gateway "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway" Gateway__RateLimit__TokensPerSecond=0 \
-  services__predictor__http__0="http://127.0.0.1:$port_off" services__web__http__0="http://127.0.0.1:$port_bare"
+start gateway "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway" "$grpc_gateway" Gateway__RateLimit__TokensPerSecond=0 \
+  services__predictor__http__0="http://127.0.0.1:$port_off" services__predictor__grpc__0="http://127.0.0.1:$grpc_off" \
+  services__web__http__0="http://127.0.0.1:$port_bare"
 for url in "http://127.0.0.1:$port_bare/predict" "http://127.0.0.1:$port_off/predict" \
            "http://127.0.0.1:$port_on/predict" "http://127.0.0.1:$port_gateway/api/predict"; do
   wait_until_answering "$url"
@@ -111,6 +122,73 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 cd "$root"
+
+# V2 inference with h2load, the same tool for every row so that the rows compare: REST over HTTP/1.1
+# (JSON for one flower, binary tensor data for 150, both without a Content-Type as tritonclient
+# sends them) and gRPC over h2c, 64 connections with one request in flight each, as wrk above.
+bodies="$work/bodies"
+mkdir -p "$bodies"
+python3 bench/inference/make-bodies.py "$bodies"
+grpc_headers=(-H 'content-type: application/grpc' -H 'te: trailers')
+rest_150_headers=(-H "inference-header-content-length: $(cat "$bodies/rest-150.header-length")")
+infer=/v2/models/iris/infer
+model_infer=/inference.GRPCInferenceService/ModelInfer
+# name|rows|url|body|h1 or h2|processes
+inference=(
+  "v2-rest-1|1|http://127.0.0.1:$port_off$infer|rest-1.json|h1|$pid_off"
+  "v2-rest-150|150|http://127.0.0.1:$port_off$infer|rest-150.bin|h1|$pid_off"
+  "grpc-1|1|http://127.0.0.1:$grpc_off$model_infer|grpc-1.bin|h2|$pid_off"
+  "grpc-150|150|http://127.0.0.1:$grpc_off$model_infer|grpc-150.bin|h2|$pid_off"
+  "v2-rest-1-gateway|1|http://127.0.0.1:$port_gateway$infer|rest-1.json|h1|$pid_gateway $pid_off"
+  "grpc-1-gateway|1|http://127.0.0.1:$grpc_gateway$model_infer|grpc-1.bin|h2|$pid_gateway $pid_off"
+)
+h2load_run() { # seconds name url body protocol
+  local headers=()
+  [[ $5 == h2 ]] && headers=("${grpc_headers[@]}")
+  [[ $4 == rest-150.bin ]] && headers=("${rest_150_headers[@]}")
+  local protocol=()
+  [[ $5 == h1 ]] && protocol=(--h1)
+  h2load "${protocol[@]}" -t"$threads" -c"$connections" -m1 -D "$1" -d "$bodies/$4" "${headers[@]}" "$3"
+}
+# Each body must be answered as intended before it is timed: h2load counts a gRPC error as a success.
+for variant in "${inference[@]}"; do
+  IFS='|' read -r name rows url body protocol processes <<<"$variant"
+  if [[ $protocol == h2 ]]; then
+    status=$(curl -s --http2-prior-knowledge "${grpc_headers[@]}" --data-binary "@$bodies/$body" -o /dev/null -D - "$url" | tr -d '\r' | awk -F': ' 'tolower($1) == "grpc-status" {print $2}')
+    [[ $status == 0 ]] || { echo "$name: grpc-status '$status'" >&2; exit 1; }
+  else
+    extra=(); [[ $body == rest-150.bin ]] && extra=("${rest_150_headers[@]}")
+    # No Content-Type, as tritonclient sends it (curl would otherwise claim a form).
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type:' "${extra[@]}" --data-binary "@$bodies/$body" "$url")
+    [[ $code == 200 ]] || { echo "$name: HTTP $code" >&2; exit 1; }
+  fi
+done
+echo "Warming up V2 inference" >&2
+for variant in "${inference[@]}"; do
+  IFS='|' read -r name rows url body protocol processes <<<"$variant"
+  h2load_run "$warmup" "$name" "$url" "$body" "$protocol" >/dev/null
+done
+inference_results="$work/inference"
+: >"$inference_results"
+for round in $(seq 1 "$rounds"); do
+  for variant in "${inference[@]}"; do
+    IFS='|' read -r name rows url body protocol processes <<<"$variant"
+    h2load_run "$warmup" "$name" "$url" "$body" "$protocol" >/dev/null
+    before=$(cpu_ticks $processes)
+    output=$(h2load_run "$duration" "$name" "$url" "$body" "$protocol")
+    after=$(cpu_ticks $processes)
+    # requests done, seconds, mean and max request time in ms, requests not 2xx or failed
+    line=$(awk '
+      function ms(t) { if (t ~ /us$/) return t / 1000; if (t ~ /ms$/) return t + 0; return t * 1000 }
+      /^finished in/ { seconds = $3 + 0 }
+      /^requests:/ { done = $8; failed = $10 + $12 + $14 }
+      /^status codes:/ { bad = $5 + $7 + $9 }
+      /^time for request:/ { mean = ms($6); max = ms($5) }
+      END { printf "%d %.3f %.3f %.3f %d", done, seconds, mean, max, failed + bad }' <<<"$output")
+    echo "$name $rows $line $((after - before))" >>"$inference_results"
+    echo "round $round: $name $line" >&2
+  done
+done
 
 peak_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 peaks="bare $(peak_mb "$pid_bare") MB, predictor (cache off) $(peak_mb "$pid_off") MB, predictor (cache on) $(peak_mb "$pid_on") MB, gateway $(peak_mb "$pid_gateway") MB"
@@ -160,3 +238,16 @@ awk -v tps="$ticks_per_second" -v peaks="$peaks" -v apphost="$apphost_seconds" \
     printf "| batch rows/s | %\047.0f | ≥ 1,000,000 |\n", rps["batch"] * 1000
     printf "| p99 direct | %.2f ms | ≤ 5 ms |\n", p99["direct"] / 1000
   }' "$results"
+
+awk -v tps="$ticks_per_second" -v runs="$rounds × ${duration} s, h2load -t$threads -c$connections -m1" '
+  { n[$1]++; rows[$1] = $2; requests[$1] += $3; seconds[$1] += $4; mean[$1] += $5; if ($6 > max[$1]) max[$1] = $6; bad[$1] += $7; ticks[$1] += $8 }
+  END {
+    order = "v2-rest-1 grpc-1 v2-rest-150 grpc-150 v2-rest-1-gateway grpc-1-gateway"
+    split(order, names, " ")
+    printf "\nV2 inference, REST and gRPC. Runs: %s.\n\n", runs
+    printf "| Variant | Flowers a request | Requests/s | Flowers/s | Mean | Max | CPU per request | Errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    for (i = 1; i in names; i++) {
+      v = names[i]; rps = requests[v] / seconds[v]
+      printf "| %s | %d | %\047.0f | %\047.0f | %.2f ms | %.2f ms | %.0f µs | %d |\n", v, rows[v], rps, rps * rows[v], mean[v] / n[v], max[v], ticks[v] / tps * 1e6 / requests[v], bad[v]
+    }
+  }' "$inference_results"
