@@ -23,8 +23,10 @@ public static class LingeringClose
     public static IApplicationBuilder UseLingeringClose(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var server = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        // HTTP/2 and HTTP/3 refuse a body by resetting its stream, not the connection.
-        if (server is null || server.IsReadOnly || !HttpProtocol.IsHttp11(context.Request.Protocol) || context.Request.ContentLength == 0)
+        // Nothing to drain without a body (a GET); HTTP/2 and HTTP/3 refuse a body by resetting its
+        // stream, not the connection.
+        if (server is null || server.IsReadOnly || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false
+            || HttpProtocol.IsHttp2(context.Request.Protocol) || HttpProtocol.IsHttp3(context.Request.Protocol))
         {
             await next(context);
             return;
