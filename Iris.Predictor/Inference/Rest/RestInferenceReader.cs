@@ -51,6 +51,11 @@ public static class RestInferenceReader
         {
             throw IrisTensors.Invalid($"{HeaderLengthHeader} is {length}, but the body has only {bodyLength} bytes.");
         }
+        if (length == 0)
+        {
+            // Triton's "raw binary request", the whole body one input with no JSON header.
+            throw IrisTensors.Invalid($"{HeaderLengthHeader}: 0 (a raw binary request) is not supported: send the JSON inference header first.");
+        }
         return length;
     }
 

@@ -164,6 +164,7 @@ public abstract class V2ClientContract
     {
         // Header JSON, raw byte count, declared header length (-1: the header's real length).
         { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 16, 10_000 },
+        { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 16, 0 },
         { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":12}}]}""", 12, -1 },
         { """{"inputs":[{"name":"input-0","shape":[2,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 16, -1 },
         { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 20, -1 },
