@@ -20,6 +20,9 @@ public static class Extensions
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>The standard gRPC health service (grpc.health.v1), where a service has a gRPC port.</summary>
+    public const string GrpcHealthServicePath = "/grpc.health.v1.Health";
+
     /// <summary>The tag of the checks that liveness (<see cref="AlivenessEndpointPath"/>) runs.</summary>
     public const string LiveTag = "live";
 
@@ -107,6 +110,8 @@ public static class Extensions
         return app;
     }
 
+    /// <summary>HTTP probes, and the standard gRPC health service that Kubernetes' gRPC probes call.</summary>
     private static bool IsHealthRequest(PathString path) =>
-        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath)
+        || path.StartsWithSegments(GrpcHealthServicePath);
 }

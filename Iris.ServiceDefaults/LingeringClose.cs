@@ -9,8 +9,9 @@ namespace Microsoft.Extensions.Hosting;
 /// body and closes the connection with the rest unread, so the kernel resets it and a client still
 /// sending never reads the 413. Here the limit is kept on the body stream instead, with the same
 /// <see cref="BadHttpRequestException"/> (413) when it is passed, and once the answer is sent up to
-/// <see cref="DrainBytes"/> more of the body are read and dropped, so the client finishes sending and
-/// reads its 413. Each request's limit is still whatever the app sets (Kestrel's, a route's).
+/// <see cref="DrainBytes"/> more of the body are read and dropped before the connection closes, so the
+/// client finishes sending and reads its 413. Each request's limit is still whatever the app sets
+/// (Kestrel's, a route's); Kestrel itself keeps a hard limit of that plus <see cref="DrainBytes"/>.
 /// </summary>
 public static class LingeringClose
 {
@@ -32,30 +33,60 @@ public static class LingeringClose
             return;
         }
 
-        var limit = new BodyLimit(server.MaxRequestBodySize);
+        var limit = new BodyLimit(server);
         var body = new LimitedBody(context.Request.Body, limit, context.Request.ContentLength);
         context.Features.Set<IHttpMaxRequestBodySizeFeature>(limit);
         context.Request.Body = body;
-        // Unbounded for Kestrel: the stream enforces the limit, and the drain its own bound.
-        server.MaxRequestBodySize = null;
+        // A refused request ends its connection once drained, whatever the client asked for.
+        context.Response.OnStarting(() =>
+        {
+            if (body.Refused)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+            return Task.CompletedTask;
+        });
 
         await next(context);
 
-        if (body.Refused && !context.RequestAborted.IsCancellationRequested)
+        // A client that waits for "100 Continue" before sending its body, refused before it sent any, has none to drain.
+        var waitingToSend = body.NothingRead && context.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
+        if (body.Refused && !waitingToSend && !context.RequestAborted.IsCancellationRequested)
         {
             await context.Response.CompleteAsync();
             await body.DrainAsync(DrainBytes, DrainTime);
         }
     });
 
-    private sealed class BodyLimit(long? initial) : IHttpMaxRequestBodySizeFeature
+    /// <summary>The limit the app sees and sets; Kestrel's own stays <see cref="DrainBytes"/> above it, for the drain.</summary>
+    private sealed class BodyLimit : IHttpMaxRequestBodySizeFeature
     {
+        private readonly IHttpMaxRequestBodySizeFeature _server;
+        private long? _limit;
+
+        public BodyLimit(IHttpMaxRequestBodySizeFeature server)
+        {
+            _server = server;
+            MaxRequestBodySize = server.MaxRequestBodySize;
+        }
+
         public bool IsReadOnly { get; set; }
 
         public long? MaxRequestBodySize
         {
-            get => initial;
-            set => initial = IsReadOnly ? throw new InvalidOperationException("The request body has already been read.") : value;
+            get => _limit;
+            set
+            {
+                if (IsReadOnly)
+                {
+                    throw new InvalidOperationException("The request body has already been read.");
+                }
+                _limit = value;
+                if (!_server.IsReadOnly)
+                {
+                    _server.MaxRequestBodySize = value + DrainBytes;
+                }
+            }
         }
     }
 
@@ -64,6 +95,8 @@ public static class LingeringClose
         private long _read;
 
         public bool Refused { get; private set; }
+
+        public bool NothingRead => _read == 0;
 
         public override bool CanRead => true;
 

@@ -4,8 +4,8 @@
 # predictor through the gateway, batch scoring, V2 inference over REST and gRPC (one flower and
 # Fisher's 150, direct and through the gateway), and the AppHost's start. Loopback only.
 #
-#   bench/run.sh            full run (about 5 minutes): 2 rounds of 10 s per variant
-#   bench/run.sh --quick    smoke run (under 2 minutes once built): 1 round of 3 s per variant
+#   bench/run.sh            full run (about 10 minutes once built): 2 rounds of 10 s per variant
+#   bench/run.sh --quick    smoke run (about 3 minutes once built): 1 round of 3 s per variant
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -50,11 +50,12 @@ free_port() {
 }
 
 # start NAME DLL PORT GRPC_PORT [VAR=VALUE ...]: a service from its Release build, in Production, on
-# loopback (its named Kestrel endpoints: http, and grpc for the predictor and the gateway).
+# loopback (its named Kestrel endpoints: http, and grpc for the predictor and the gateway; - for none).
 start() {
   local name=$1 dll=$2 port=$3 grpc=$4; shift 4
-  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production Kestrel__Endpoints__http__Url="http://127.0.0.1:$port" \
-    Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$grpc" "$@" dotnet "$(basename "$dll")" \
+  local endpoints=(Kestrel__Endpoints__http__Url="http://127.0.0.1:$port")
+  [[ $grpc == - ]] || endpoints+=(Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$grpc")
+  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production "${endpoints[@]}" "$@" dotnet "$(basename "$dll")" \
     >"$work/$name.log" 2>&1) &
   pids+=($!)
   eval "pid_$name=$!"
@@ -73,8 +74,7 @@ wait_until_answering() {
 release=bin/Release/net10.0
 port_bare=$(free_port); port_off=$(free_port); port_on=$(free_port); port_gateway=$(free_port)
 grpc_off=$(free_port); grpc_on=$(free_port); grpc_gateway=$(free_port)
-# The bare endpoint has no gRPC endpoint; its grpc URL is simply unused.
-start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" "$(free_port)"
+start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" -
 start off "Iris.Predictor/$release/Iris.Predictor.dll" "$port_off" "$grpc_off" PredictionCache__Enabled=false
 start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on"
 # The gateway as deployed (telemetry instrumentation on), its rate limit off, in front of the cache-off predictor.
@@ -245,7 +245,7 @@ awk -v tps="$ticks_per_second" -v runs="$rounds × ${duration} s, h2load -t$thre
     order = "v2-rest-1 grpc-1 v2-rest-150 grpc-150 v2-rest-1-gateway grpc-1-gateway"
     split(order, names, " ")
     printf "\nV2 inference, REST and gRPC. Runs: %s.\n\n", runs
-    printf "| Variant | Flowers a request | Requests/s | Flowers/s | Mean | Max | CPU per request | Errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    printf "| Variant | Flowers a request | Requests/s | Flowers/s | Mean | Max | CPU per request | HTTP errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
     for (i = 1; i in names; i++) {
       v = names[i]; rps = requests[v] / seconds[v]
       printf "| %s | %d | %\047.0f | %\047.0f | %.2f ms | %.2f ms | %.0f µs | %d |\n", v, rows[v], rps, rps * rows[v], mean[v] / n[v], max[v], ticks[v] / tps * 1e6 / requests[v], bad[v]

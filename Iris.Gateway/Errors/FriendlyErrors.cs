@@ -67,7 +67,7 @@ public static class FriendlyErrors
     {
         var unreachable when unreachable == ForwarderError.NoAvailableDestinations || RetryOnConnectionFailure.IsConnectionFailure(unreachable) =>
             (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The service behind this address is not answering; try again shortly."),
-        // Kestrel refuses the body past the route's MaxRequestBodySize; YARP has already chosen 413.
+        // The body was refused past the route's MaxRequestBodySize (by LingeringClose's stream, or Kestrel over HTTP/2); YARP has already chosen 413.
         ForwarderError.RequestBodyClient when statusSoFar == StatusCodes.Status413PayloadTooLarge =>
             (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body is larger than this route accepts."),
         _ => (null, "", ""),

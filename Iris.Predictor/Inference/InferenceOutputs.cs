@@ -15,13 +15,11 @@ public sealed class InferenceOutputs(IrisPrediction[] predictions)
     /// <summary><c>probabilities</c>, row-major [N,3] in <see cref="Model.Species.All"/> order.</summary>
     public float[] Probabilities()
     {
-        var values = new float[predictions.Length * Model.Species.All.Count];
+        var classes = Model.Species.All.Count;
+        var values = new float[predictions.Length * classes];
         for (var row = 0; row < predictions.Length; row++)
         {
-            var p = predictions[row].Probabilities;
-            values[(row * 3) + 0] = p.Setosa;
-            values[(row * 3) + 1] = p.Versicolor;
-            values[(row * 3) + 2] = p.Virginica;
+            predictions[row].Probabilities.ToArray().CopyTo(values, row * classes);
         }
         return values;
     }

@@ -65,7 +65,7 @@ public static class IrisTensors
                 var value = flower[column];
                 if (!float.IsFinite(value) || value <= 0 || value > PredictRequest.MaxCentimetres)
                 {
-                    throw Invalid($"Row {row}, {FeatureOrder[column]} = {value}: each measurement must be a finite number greater than 0 and at most 100 (centimetres).");
+                    throw Invalid($"Row {row}, {FeatureOrder[column]} = {value}: each measurement must be a finite number greater than 0 and at most {PredictRequest.MaxCentimetres} (centimetres).");
                 }
             }
             flowers[row] = new IrisMeasurements(flower[0], flower[1], flower[2], flower[3]);
@@ -81,8 +81,22 @@ public static class IrisTensors
         }
     }
 
+    /// <summary>
+    /// Parameters that ask for an extension Iris does not offer (classification's top-k BYTES, tensors in
+    /// shared memory) would change what the answer means, so they are refused; every other parameter
+    /// Iris does not use is ignored.
+    /// </summary>
+    public static void CheckExtensions(long classification, bool sharedMemory)
+    {
+        if (classification != 0)
+        {
+            throw Invalid($"The classification extension (class_count {classification}) is not supported: ask for \"{ProbabilitiesOutput}\" and rank its classes.");
+        }
+        if (sharedMemory)
+        {
+            throw Invalid("The shared-memory extensions are not supported: send and receive the tensors in the request and the answer.");
+        }
+    }
+
     public static InvalidInferenceRequestException Invalid(string message) => new(message);
 }
-
-/// <summary>A request the protocol says is the client's fault: 400 over REST, INVALID_ARGUMENT over gRPC.</summary>
-public sealed class InvalidInferenceRequestException(string message) : Exception(message);

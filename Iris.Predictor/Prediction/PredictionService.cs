@@ -21,9 +21,12 @@ public sealed class PredictionService(ModelStore models, PredictionCache cache, 
     }
 
     /// <summary>Scores straight through the model: at ~0.2 µs a row no cache lookup pays for itself.</summary>
-    public IrisPrediction[] PredictBatch(IReadOnlyList<IrisMeasurements> flowers)
+    public IrisPrediction[] PredictBatch(IReadOnlyList<IrisMeasurements> flowers) => PredictBatch(models.Current, flowers);
+
+    /// <summary>As above with a model the caller already holds: one that a request named by its version.</summary>
+    public IrisPrediction[] PredictBatch(IrisModel model, IReadOnlyList<IrisMeasurements> flowers)
     {
-        var predictions = models.Current.PredictBatch(flowers);
+        var predictions = model.PredictBatch(flowers);
         foreach (var species in Species.All)
         {
             var count = predictions.Count(prediction => prediction.Species == species);

@@ -15,8 +15,9 @@ public static class LoopbackPort
     }
 
     /// <summary>
-    /// A free loopback port below the kernel's ephemeral range, for a server that is stopped and
-    /// started again on the same port: no outgoing connection can take it as its local port meanwhile.
+    /// A free loopback port below the kernel's ephemeral range, for a server that binds it some time
+    /// after asking (a test host that builds first) or is stopped and started again on it: no
+    /// outgoing connection can take it as its local port meanwhile.
     /// </summary>
     public static int FreeForRestarts()
     {

@@ -32,6 +32,14 @@ public static class OversizedUploads
     }
 
     /// <summary>
+    /// Only the head of an 80 KB upload, with <c>Expect: 100-continue</c>: a client that sends its body
+    /// only once the server says it will take it.
+    /// </summary>
+    public static Task<RawHttp.Response> SendExpectingContinueAsync(Uri server, string path) =>
+        RawHttp.SendAsync(server, RawHttp.Request(
+            $"POST {path} HTTP/1.1\nHost: 127.0.0.1:{{port}}\nContent-Type: application/json\nContent-Length: {80 * 1024}\nExpect: 100-continue", server, []));
+
+    /// <summary>
     /// Sends it whole, in ten pieces 30 ms apart, then reads the answer: the server has answered and
     /// would have closed long before the last piece, which then meets a reset unless the server drains.
     /// </summary>

@@ -26,16 +26,18 @@ public static class RawHttp
     /// </summary>
     public static async Task<Response> SendAsync(Uri server, byte[] request, int pieces, TimeSpan pause)
     {
+        // A server that neither answers nor closes fails the test instead of hanging the run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var client = new TcpClient();
-        await client.ConnectAsync(server.Host, server.Port);
+        await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();
         foreach (var piece in request.Chunk((request.Length + pieces - 1) / pieces))
         {
-            await stream.WriteAsync(piece);
-            await stream.FlushAsync();
-            await Task.Delay(pause);
+            await stream.WriteAsync(piece, timeout.Token);
+            await stream.FlushAsync(timeout.Token);
+            await Task.Delay(pause, timeout.Token);
         }
-        return await ReadResponseAsync(stream);
+        return await ReadResponseAsync(stream, timeout.Token);
     }
 
     /// <summary>A request's bytes from its head (lines joined with CRLF, Host's port filled in) and body.</summary>
@@ -46,9 +48,9 @@ public static class RawHttp
         return [.. Encoding.ASCII.GetBytes(text), .. body];
     }
 
-    private static async Task<Response> ReadResponseAsync(NetworkStream stream)
+    private static async Task<Response> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        var reader = new BufferedReader(stream);
+        var reader = new BufferedReader(stream, cancellationToken);
         var statusLine = await reader.ReadLineAsync();
         var status = int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -81,7 +83,7 @@ public static class RawHttp
         return new Response(status, headers, body);
     }
 
-    private sealed class BufferedReader(Stream stream)
+    private sealed class BufferedReader(Stream stream, CancellationToken cancellationToken)
     {
         private readonly byte[] _buffer = new byte[64 * 1024];
         private int _start;
@@ -116,7 +118,7 @@ public static class RawHttp
             if (_start == _end)
             {
                 _start = 0;
-                _end = await stream.ReadAsync(_buffer);
+                _end = await stream.ReadAsync(_buffer, cancellationToken);
                 if (_end == 0)
                 {
                     throw new EndOfStreamException("The server closed the connection before the response ended.");

@@ -4,8 +4,11 @@ namespace Iris.Predictor.Inference.Grpc;
 
 public static class GrpcInferenceEndpoints
 {
-    /// <summary>The service names the standard health service answers for, besides the server as a whole ("").</summary>
+    /// <summary>The service whose name the standard health service answers for readiness; "" is the process.</summary>
     public const string InferenceServiceName = "inference.GRPCInferenceService";
+
+    /// <summary>A gRPC call's whole body: far above one message's 64 KiB, still bounded.</summary>
+    private const long GrpcBodyLimitBytes = 1024 * 1024;
 
     public static void AddGrpcInference(this IServiceCollection services)
     {
@@ -27,9 +30,9 @@ public static class GrpcInferenceEndpoints
 
     public static void MapGrpcInference(this IEndpointRouteBuilder app)
     {
-        // gRPC bounds each message by its length prefix (MaxReceiveMessageSize, RESOURCE_EXHAUSTED) before
-        // reading it; Kestrel's body limit would instead fail the call as UNKNOWN.
-        app.MapGrpcService<GrpcInferenceService>().WithMetadata(new DisableRequestSizeLimitAttribute());
+        // gRPC bounds each message by its length prefix (MaxReceiveMessageSize: RESOURCE_EXHAUSTED) before
+        // reading it; the body's limit, were it as tight, would fail the call first, as UNKNOWN.
+        app.MapGrpcService<GrpcInferenceService>().WithMetadata(new RequestSizeLimitAttribute(GrpcBodyLimitBytes));
         app.MapGrpcHealthChecksService();
         // So that grpcurl and other reflection clients need no proto file.
         app.MapGrpcReflectionService();

@@ -12,6 +12,7 @@ public static class GrpcInferenceReader
 
         var input = request.Inputs[0];
         var rows = IrisTensors.CheckInput(input.Name, input.Datatype, input.Shape);
+        CheckExtensions(input.Parameters);
         var raw = request.RawInputContents.Count > 0;
         float[] values;
         if (raw)
@@ -42,6 +43,7 @@ public static class GrpcInferenceReader
         foreach (var output in request.Outputs)
         {
             IrisTensors.CheckOutputName(output.Name);
+            CheckExtensions(output.Parameters);
             if (outputs.All(o => o.Name != output.Name))
             {
                 outputs.Add(new RequestedOutput(output.Name, raw));
@@ -53,4 +55,9 @@ public static class GrpcInferenceReader
         }
         return new InferenceCall(string.IsNullOrEmpty(request.Id) ? null : request.Id, flowers, outputs);
     }
+
+    private static void CheckExtensions(IDictionary<string, InferParameter> parameters) =>
+        IrisTensors.CheckExtensions(
+            parameters.TryGetValue("classification", out var count) ? count.Int64Param : 0,
+            parameters.ContainsKey("shared_memory_region"));
 }

@@ -53,7 +53,8 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
 
     public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
-        Find(request.ModelName, request.ModelVersion);
+        // The model found here scores the request, so a reload meanwhile cannot answer for another version.
+        var model = Find(request.ModelName, request.ModelVersion);
         InferenceCall call;
         try
         {
@@ -64,7 +65,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
 
-        var outputs = new InferenceOutputs(predictor.PredictBatch(call.Flowers));
+        var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
         return Task.FromResult(Answer(call, outputs));
     }
 

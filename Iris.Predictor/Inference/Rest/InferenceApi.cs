@@ -1,14 +1,14 @@
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
-using Microsoft.Net.Http.Headers;
 
 namespace Iris.Predictor.Inference.Rest;
 
 /// <summary>
 /// The Open Inference Protocol (KServe V2) REST API for the model <c>iris</c>, as the Triton and
-/// KServe clients speak it: JSON with or without a Content-Type, and the binary tensor data extension
-/// for inputs and outputs. Errors are <c>{"error":"…"}</c>: 400 for a bad request, 404 for an unknown
-/// model or version, 413 for a body over the limit, 415 for a body that is neither JSON nor binary tensor data.
+/// KServe clients speak it: the body's framing decides, never its Content-Type (tritonclient sends
+/// none, kserve application/octet-stream for binary data, curl a form type): JSON, or the binary tensor
+/// data extension's JSON header and raw tensors. Errors are <c>{"error":"…"}</c>: 400 for a bad request
+/// or framing, 404 for an unknown model or version, 413 for a body over the limit.
 /// </summary>
 public static class InferenceApi
 {
@@ -70,14 +70,10 @@ public static class InferenceApi
 
     public static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor)
     {
-        if (ModelLookup.Find(models, name, version, out var notFound) is null)
+        // The model found here scores the request, so a reload meanwhile cannot answer for another version.
+        if (ModelLookup.Find(models, name, version, out var notFound) is not { } model)
         {
             return InferenceResults.Error(StatusCodes.Status404NotFound, notFound!);
-        }
-        if (!IsInferenceBody(request))
-        {
-            return InferenceResults.Error(StatusCodes.Status415UnsupportedMediaType,
-                "Send the request as JSON (application/json, or no Content-Type) or as binary tensor data (application/octet-stream with Inference-Header-Content-Length).");
         }
 
         InferenceCall call;
@@ -96,15 +92,9 @@ public static class InferenceApi
                 : "The body could not be read.");
         }
 
-        var outputs = new InferenceOutputs(predictor.PredictBatch(call.Flowers));
+        var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
         return new InferenceResult(call, outputs);
     }
-
-    /// <summary>JSON, declared or not (the Triton client sends no Content-Type), or binary tensor data.</summary>
-    private static bool IsInferenceBody(HttpRequest request) =>
-        request.ContentType is null
-        || request.HasJsonContentType()
-        || (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The whole body: Kestrel bounds it at <see cref="Predictor.Extensions.MaxRequestBodyBytes"/>.</summary>
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)

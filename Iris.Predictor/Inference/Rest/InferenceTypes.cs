@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Iris.Predictor.Inference.Rest;
 
 // The Open Inference Protocol (KServe V2) REST messages, named as the protocol names them.

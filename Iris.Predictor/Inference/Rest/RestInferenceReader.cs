@@ -69,7 +69,7 @@ public static class RestInferenceReader
         string? id = null;
         if (root.TryGetProperty("id", out var idElement))
         {
-            id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw IrisTensors.Invalid("\"id\" must be a string.");
+            id = idElement.ValueKind == JsonValueKind.String ? Text(idElement, "id") : throw IrisTensors.Invalid("\"id\" must be a string.");
         }
 
         if (!root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array || inputs.GetArrayLength() != 1)
@@ -90,6 +90,7 @@ public static class RestInferenceReader
         }
 
         var rows = IrisTensors.CheckInput(StringProperty(input, "name"), StringProperty(input, "datatype"), Shape(input));
+        CheckExtensions(input);
         var expectedBytes = rows * IrisTensors.Features * sizeof(float);
 
         if (Parameters(input) is { } parameters && parameters.TryGetProperty("binary_data_size", out var sizeElement))
@@ -180,12 +181,23 @@ public static class RestInferenceReader
         {
             var name = output.ValueKind == JsonValueKind.Object ? StringProperty(output, "name") : throw IrisTensors.Invalid("Each requested output must be an object with a name.");
             IrisTensors.CheckOutputName(name);
+            CheckExtensions(output);
             if (requested.All(r => r.Name != name))
             {
                 requested.Add(new RequestedOutput(name, BooleanParameter(output, "binary_data") ?? rawByDefault));
             }
         }
         return requested.Count == 0 ? [.. IrisTensors.OutputNames.Select(name => new RequestedOutput(name, rawByDefault))] : requested;
+    }
+
+    private static void CheckExtensions(JsonElement tensor)
+    {
+        if (Parameters(tensor) is not { } parameters)
+        {
+            return;
+        }
+        var classification = parameters.TryGetProperty("classification", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) ? n : 0;
+        IrisTensors.CheckExtensions(classification, parameters.TryGetProperty("shared_memory_region", out _));
     }
 
     private static JsonElement? Parameters(JsonElement element)
@@ -209,6 +221,19 @@ public static class RestInferenceReader
 
     private static string StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
+            ? Text(value, name)
             : throw IrisTensors.Invalid($"\"{name}\" must be a string.");
+
+    /// <summary>A JSON string's text: the parser checks structure, not that a string is valid UTF-8 (or has no lone surrogate).</summary>
+    private static string Text(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw IrisTensors.Invalid($"\"{name}\" is not valid text: invalid UTF-8 or a lone surrogate.");
+        }
+    }
 }

@@ -110,17 +110,17 @@ public sealed class GkeOverlayTests
         var container = Deployment(name).Spec.Template.Spec.Containers.Single();
 
         Assert.Equal("/alive", container.StartupProbe.HttpGet.Path);
-        Assert.Equal("/health", container.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("/alive", container.LivenessProbe.HttpGet.Path);
         if (name == "predictor")
         {
-            // The standard gRPC health service on the h2c port: both listeners must live.
-            Assert.Null(container.LivenessProbe.HttpGet);
-            Assert.Contains(container.Ports, p => p.Name == "grpc" && p.ContainerPort == container.LivenessProbe.Grpc.Port);
-            Assert.Null(container.LivenessProbe.Grpc.Service);
+            // Readiness through the standard gRPC health service, for the service whose answer runs every check.
+            Assert.Null(container.ReadinessProbe.HttpGet);
+            Assert.Contains(container.Ports, p => p.Name == "grpc" && p.ContainerPort == container.ReadinessProbe.Grpc.Port);
+            Assert.Equal("inference.GRPCInferenceService", container.ReadinessProbe.Grpc.Service);
         }
         else
         {
-            Assert.Equal("/alive", container.LivenessProbe.HttpGet.Path);
+            Assert.Equal("/health", container.ReadinessProbe.HttpGet.Path);
         }
     }
 

@@ -54,11 +54,12 @@ public static class HostileCorpus
     private static HostileRequest Infer(string kind, string body) =>
         new(kind, HttpMethod.Post, "/v2/models/iris/infer", Encoding.UTF8.GetBytes(body), Json);
 
-    /// <summary>A binary tensor data request whose framing lies: header length, declared sizes or the bytes after the header.</summary>
+    /// <summary>A binary tensor data request whose framing lies: its declared size never matches its shape, and the header length or the bytes after it may lie too.</summary>
     private static HostileRequest BadFraming(Random random)
     {
         var rows = random.Next(1, 4);
-        var declared = random.Next(4) switch { 0 => rows * 16, 1 => random.Next(-20, 200), 2 => rows * 16 + 4, _ => 0 };
+        var declared = random.Next(3) switch { 0 => random.Next(-20, 200), 1 => rows * 16 + 4, _ => 0 };
+        declared += declared == rows * 16 ? 1 : 0;
         var outputs = random.Next(2) == 0 ? ""","parameters":{"binary_data_output":true}""" : "";
         var header = $$$"""{"inputs":[{"name":"input-0","shape":[{{{rows}}},4],"datatype":"FP32","parameters":{"binary_data_size":{{{declared}}}}}]{{{outputs}}}}""";
         var raw = new byte[random.Next(4) == 0 ? random.Next(0, 100) : rows * 16];

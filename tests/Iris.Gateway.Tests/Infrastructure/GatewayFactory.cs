@@ -37,10 +37,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public static GatewayFactory InFrontOf(Backends backends, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(backends.Predictor.Address, backends.Web.Address, settings, backends.Predictor.GrpcAddress);
 
-    public string HttpAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+    public string HttpAddress { get; } = $"http://127.0.0.1:{LoopbackPort.FreeForRestarts()}";
 
     /// <summary>The gateway's gRPC (h2c) entry point.</summary>
-    public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+    public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.FreeForRestarts()}";
 
     /// <summary>Starts the gateway, for a test that talks to it without <see cref="CreateEdgeClient"/>.</summary>
     public GatewayFactory Started()

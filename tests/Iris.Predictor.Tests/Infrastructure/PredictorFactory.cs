@@ -20,10 +20,10 @@ public class PredictorFactory : WebApplicationFactory<Program>
         ClientOptions.BaseAddress = new Uri(RestAddress);
     }
 
-    public string RestAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+    public string RestAddress { get; } = $"http://127.0.0.1:{LoopbackPort.FreeForRestarts()}";
 
     /// <summary>The predictor's gRPC (h2c) address.</summary>
-    public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.Free()}";
+    public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.FreeForRestarts()}";
 
     /// <summary>What the service logged.</summary>
     public LogSink Logs { get; } = new();

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -59,7 +57,7 @@ public abstract class GrpcClientContract : IDisposable
         Assert.False(string.IsNullOrEmpty(server.Name));
         Assert.False(string.IsNullOrEmpty(server.Version));
         Assert.Equal("iris", model.Name);
-        Assert.Matches("^[a-z]+_[a-z]+$", model.Platform);
+        Assert.Equal("mlnet_zip", model.Platform);
         var input = Assert.Single(model.Inputs);
         Assert.Equal(("input-0", "FP32"), (input.Name, input.Datatype));
         Assert.Equal([-1L, 4L], input.Shape);
@@ -118,8 +116,8 @@ public abstract class GrpcClientContract : IDisposable
 
         Assert.Equal(2, rawAnswer.RawOutputContents.Count);
         Assert.All(rawAnswer.Outputs, output => Assert.Null(output.Contents));
-        var species = ReadBytes(rawAnswer.RawOutputContents[0].Span);
-        var probabilities = ReadFp32(rawAnswer.RawOutputContents[1].Span);
+        var species = RawTensorReader.Bytes(rawAnswer.RawOutputContents[0].Span);
+        var probabilities = RawTensorReader.Fp32(rawAnswer.RawOutputContents[1].Span);
         Assert.Equal(typedAnswer.Outputs[0].Contents.BytesContents.Select(b => b.ToStringUtf8()), species);
         Assert.Equal(typedAnswer.Outputs[1].Contents.Fp32Contents, probabilities);
         var agreeing = flowers.Zip(species).Count(pair => pair.First.Species == pair.Second);
@@ -147,14 +145,14 @@ public abstract class GrpcClientContract : IDisposable
         var response = await Inference.ModelInferAsync(request);
 
         Assert.Equal("species", Assert.Single(response.Outputs).Name);
-        Assert.Equal(["virginica"], ReadBytes(Assert.Single(response.RawOutputContents).Span));
+        Assert.Equal(["virginica"], RawTensorReader.Bytes(Assert.Single(response.RawOutputContents).Span));
     }
 
     public static TheoryData<string> BadRequests => new()
     {
         "shape [1,3]", "shape [2,4] with 4 values", "shape [0,4]", "shape [1001,4]", "datatype FP64", "input named other",
         "two inputs", "raw contents of 12 bytes", "raw and typed contents", "two raw contents", "a negative length",
-        "NaN", "an unknown output",
+        "NaN", "an unknown output", "classification", "shared memory",
     };
 
     [Theory]
@@ -211,14 +209,22 @@ public abstract class GrpcClientContract : IDisposable
         Assert.Equal("inference", Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(file).Package);
     }
 
-    public static TheoryData<string> MalformedMessages => new()
+    public static TheoryData<string, StatusCode> MalformedMessages => new()
     {
-        "0a", "ffffffffffffffffffff01", "2a05deadbeef", "3a8080808010", "0a0469726973", "2a023a00",
+        // Not protobuf: refused by Grpc.AspNetCore before the service sees it (its status for a message it cannot read).
+        { "0a", StatusCode.Unknown },
+        { "ffffffffffffffffffff01", StatusCode.Unknown },
+        { "2a05deadbeef", StatusCode.Unknown },
+        { "3a05ab", StatusCode.Unknown },
+        // Protobuf, but not a valid request: the service's own answer. {model_name: "iris"} and no input:
+        { "0a0469726973", StatusCode.InvalidArgument },
+        // An input with only an unknown field, and no model name:
+        { "2a023a00", StatusCode.NotFound },
     };
 
     [Theory]
     [MemberData(nameof(MalformedMessages))]
-    public async Task AMalformedMessageGetsAnErrorStatusAndTheServerStaysHealthy(string hex)
+    public async Task AMalformedMessageGetsAnErrorStatusAndTheServerStaysHealthy(string hex, StatusCode expected)
     {
         var bytes = Convert.FromHexString(hex);
         var method = new Method<byte[], byte[]>(MethodType.Unary, "inference.GRPCInferenceService", "ModelInfer",
@@ -227,9 +233,7 @@ public abstract class GrpcClientContract : IDisposable
         var call = Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(), bytes);
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call);
 
-        // Bytes that decode to a message are checked like any request; bytes that do not decode at all are
-        // refused by Grpc.AspNetCore itself, before the service sees them, as UNKNOWN.
-        Assert.Contains(error.StatusCode, new[] { StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.Unknown });
+        Assert.Equal(expected, error.StatusCode);
         Assert.True((await Inference.ServerLiveAsync(new ServerLiveRequest())).Live);
     }
 
@@ -272,30 +276,12 @@ public abstract class GrpcClientContract : IDisposable
             case "a negative length": input.Contents.Fp32Contents[2] = -1.4f; break;
             case "NaN": input.Contents.Fp32Contents[0] = float.NaN; break;
             case "an unknown output": request.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = "colour" }); break;
+            case "classification":
+                request.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = "species", Parameters = { ["classification"] = new InferParameter { Int64Param = 2 } } });
+                break;
+            case "shared memory": input.Parameters["shared_memory_region"] = new InferParameter { StringParam = "input0_data" }; break;
             default: throw new ArgumentOutOfRangeException(nameof(what), what, null);
         }
         return request;
-    }
-
-    private static float[] ReadFp32(ReadOnlySpan<byte> raw)
-    {
-        var values = new float[raw.Length / 4];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
-        }
-        return values;
-    }
-
-    private static string[] ReadBytes(ReadOnlySpan<byte> raw)
-    {
-        var elements = new List<string>();
-        while (raw.Length > 0)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(raw);
-            elements.Add(Encoding.UTF8.GetString(raw.Slice(4, length)));
-            raw = raw[(4 + length)..];
-        }
-        return [.. elements];
     }
 }

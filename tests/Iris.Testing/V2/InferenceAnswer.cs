@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Iris.Testing.V2;
@@ -48,8 +46,8 @@ public sealed class InferenceAnswer
                 var raw = response.Body.AsSpan(offset, size.GetInt32());
                 offset += raw.Length;
                 outputs[name] = datatype == "BYTES"
-                    ? new Tensor(datatype, shape, true, ReadBytes(raw), null)
-                    : new Tensor(datatype, shape, true, null, ReadFp32(raw));
+                    ? new Tensor(datatype, shape, true, RawTensorReader.Bytes(raw), null)
+                    : new Tensor(datatype, shape, true, null, RawTensorReader.Fp32(raw));
             }
             else
             {
@@ -64,27 +62,5 @@ public sealed class InferenceAnswer
             throw new InvalidDataException($"{response.Body.Length - offset} bytes after the last output.");
         }
         return new InferenceAnswer(header, outputs);
-    }
-
-    private static float[] ReadFp32(ReadOnlySpan<byte> raw)
-    {
-        var values = new float[raw.Length / 4];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
-        }
-        return values;
-    }
-
-    private static string[] ReadBytes(ReadOnlySpan<byte> raw)
-    {
-        var elements = new List<string>();
-        while (raw.Length > 0)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(raw);
-            elements.Add(Encoding.UTF8.GetString(raw.Slice(4, length)));
-            raw = raw[(4 + length)..];
-        }
-        return [.. elements];
     }
 }

@@ -49,8 +49,8 @@ public abstract class V2ClientContract
 
         Assert.Equal(200, response.Status);
         Assert.Equal("application/json", response.Header("Content-Type"));
-        var platform = JsonDocument.Parse(response.Body).RootElement.GetProperty("platform").GetString();
-        Assert.Matches("^[a-z]+_[a-z]+$", platform);
+        // The protocol's <project>_<format>: an ML.NET model saved as a zip file.
+        Assert.Equal("mlnet_zip", JsonDocument.Parse(response.Body).RootElement.GetProperty("platform").GetString());
     }
 
     [Fact]
@@ -150,9 +150,35 @@ public abstract class V2ClientContract
     }
 
     [Fact]
+    public async Task ACurlPostWithItsDefaultFormContentTypeIsReadAsJson()
+    {
+        const string body = """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]}]}""";
+        var request = RawHttp.Request(
+            $"POST /v2/models/iris/infer HTTP/1.1\nHost: 127.0.0.1:{{port}}\nUser-Agent: curl/7.88.1\nAccept: */*\nContent-Length: {body.Length}\nContent-Type: application/x-www-form-urlencoded",
+            Server, Encoding.UTF8.GetBytes(body));
+
+        var response = await RawHttp.SendAsync(Server, request);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["setosa"], InferenceAnswer.Read(response).Species);
+    }
+
+    [Theory]
+    [InlineData("""{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}],"outputs":[{"name":"species","parameters":{"classification":2}}]}""", "classification")]
+    [InlineData("""{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16,"shared_memory_region":"input0_data"}}]}""", "shared-memory")]
+    [InlineData("""{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}],"outputs":[{"name":"probabilities","parameters":{"shared_memory_region":"out","shared_memory_byte_size":12}}]}""", "shared-memory")]
+    public async Task AnExtensionIrisDoesNotOfferIsRefusedRatherThanAnsweredDifferently(string header, string extension)
+    {
+        var response = await RawHttp.SendAsync(Server, ClientRequests.Framing(Server, header, OneSetosa, Encoding.UTF8.GetByteCount(header)));
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains(extension, JsonDocument.Parse(response.Body).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task ParametersTheServerDoesNotUseAreIgnored()
     {
-        const string header = """{"id":"p","inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16,"shared_memory_region":null}}],"outputs":[{"name":"species","parameters":{"classification":2,"binary_data":false}}],"parameters":{"priority":1,"timeout":100000,"sequence_id":0,"custom_key":"value"}}""";
+        const string header = """{"id":"p","inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16,"custom_input":true}}],"outputs":[{"name":"species","parameters":{"classification":0,"binary_data":false}}],"parameters":{"priority":1,"timeout":100000,"sequence_id":0,"custom_key":"value"}}""";
 
         var response = await RawHttp.SendAsync(Server, ClientRequests.Framing(Server, header, OneSetosa, Encoding.UTF8.GetByteCount(header)));
 
@@ -176,6 +202,9 @@ public abstract class V2ClientContract
         { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 16, 40 },
         { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}],"parameters":{"binary_data_output":"yes"}}""", 16, -1 },
         { """{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":16}]}""", 16, -1 },
+        // Strings that are JSON but not text: a lone surrogate, in the id and in a name.
+        { """{"id":"\ud800","inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 16, -1 },
+        { """{"inputs":[{"name":"input-0\udc00","shape":[1,4],"datatype":"FP32","parameters":{"binary_data_size":16}}]}""", 16, -1 },
     };
 
     [Theory]

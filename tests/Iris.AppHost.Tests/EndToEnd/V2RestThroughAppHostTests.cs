@@ -10,10 +10,3 @@ public sealed class V2RestThroughAppHostTests(IrisAppForInferenceClients iris) :
 {
     protected override Uri Server => iris.App.GetEndpoint("gateway", "http");
 }
-
-/// <summary>The Open Inference Protocol over gRPC to the gateway's grpc endpoint, through to both predictor replicas.</summary>
-[Collection(InferenceClientsCollection.Name)]
-public sealed class GrpcThroughAppHostTests(IrisAppForInferenceClients iris) : GrpcClientContract
-{
-    protected override string GrpcAddress => iris.App.GetEndpoint("gateway", "grpc").GetLeftPart(UriPartial.Authority);
-}

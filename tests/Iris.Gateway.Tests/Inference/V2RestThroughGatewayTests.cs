@@ -13,21 +13,3 @@ public sealed class V2RestThroughGatewayTests(Backends backends) : V2ClientContr
 
     public void Dispose() => _gateway.Dispose();
 }
-
-/// <summary>The Open Inference Protocol over gRPC through the gateway's h2c port to the predictor's.</summary>
-[Collection(BackendsCollection.Name)]
-public sealed class GrpcThroughGatewayTests(Backends backends) : GrpcClientContract
-{
-    private readonly GatewayFactory _gateway = GatewayFactory.InFrontOf(backends).Started();
-
-    protected override string GrpcAddress => _gateway.GrpcAddress;
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _gateway.Dispose();
-        }
-    }
-}
