@@ -27,6 +27,7 @@ public static class CacheBuilderExtensions
         {
             CacheMode.Container => builder.AddRedis(name),
             CacheMode.Local => builder.AddRedisServer(name),
+            CacheMode.Garnet => builder.AddGarnetServer(name),
             CacheMode.External => builder.AddConnectionString(name),
             CacheMode.None => null,
             _ => throw new InvalidOperationException($"Unexpected cache mode {mode}."),
@@ -44,7 +45,7 @@ public static class CacheBuilderExtensions
         var redis = new RedisServerResource(name, builder.AppHostDirectory);
         var healthCheckKey = $"{name}-ping";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new RedisPingHealthCheck(redis), failureStatus: null, tags: null));
+            healthCheckKey, _ => new RedisPingHealthCheck(redis.PrimaryEndpoint), failureStatus: null, tags: null));
 
         return builder.AddResource(redis)
             .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp")
@@ -60,6 +61,39 @@ public static class CacheBuilderExtensions
                 context.Args.Add("--appendonly");
                 context.Args.Add("no");
             })
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>
+    /// Garnet hosted by <c>Iris.Cache</c> (its build output), on a port Aspire allocates, on loopback,
+    /// with a generated password, its memory bounded, persisting nothing, with a PING health check.
+    /// </summary>
+    public static IResourceBuilder<GarnetServerResource> AddGarnetServer(this IDistributedApplicationBuilder builder, string name)
+    {
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var garnet = new GarnetServerResource(name, builder.AppHostDirectory, password);
+        var healthCheckKey = $"{name}-ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new RedisPingHealthCheck(garnet.PrimaryEndpoint, password), failureStatus: null, tags: null));
+
+        return builder.AddResource(garnet)
+            .WithEndpoint(name: GarnetServerResource.PrimaryEndpointName, scheme: "tcp")
+            .WithArgs(context =>
+            {
+                context.Args.Add(LocalCacheHost.AssemblyPath());
+                context.Args.Add("--port");
+                context.Args.Add(garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                // A cache, not a database: 64 MiB of log memory (Garnet's least for its page size is a few
+                // pages) and a 16 MiB hash index; the oldest entries are evicted beyond, nothing is written to disk.
+                context.Args.Add("--memory");
+                context.Args.Add("64m");
+                context.Args.Add("--index");
+                context.Args.Add("16m");
+            })
+            // From the environment, not the command line, which the dashboard shows as it is.
+            .WithEnvironment(LocalCacheHost.PasswordVariable, ReferenceExpression.Create($"{password}"))
             .WithHealthCheck(healthCheckKey);
     }
 

@@ -27,7 +27,7 @@ public static class CacheModeChoice
             .Select(value => (CacheMode?)value)
             .SingleOrDefault()
             ?? throw new InvalidOperationException(
-                $"Cache:Mode '{configured}' is not one of: auto, container, local, external, none.");
+                $"Cache:Mode '{configured}' is not one of: auto, container, local, garnet, external, none.");
 
         switch (mode)
         {
@@ -53,7 +53,7 @@ public static class CacheModeChoice
             return (CacheMode.Local, $"auto: {runtimeState}; using {redisServer}");
         }
 
-        return (CacheMode.None, $"auto: {runtimeState} and redis-server is not on PATH; " +
-            "predictions work, the shared prediction history is off. Install Docker or redis-server to turn it on");
+        return (CacheMode.Garnet, $"auto: {runtimeState} and redis-server is not on PATH; " +
+            "using Garnet, a Redis-compatible cache in .NET (production deploys Redis)");
     }
 }

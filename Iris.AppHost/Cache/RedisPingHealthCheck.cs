@@ -4,15 +4,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Iris.AppHost.Cache;
 
-/// <summary>Healthy when the Redis server at the resource's endpoint answers PING with PONG.</summary>
-public sealed class RedisPingHealthCheck(RedisServerResource redis) : IHealthCheck
+/// <summary>
+/// Healthy when the Redis-protocol server at <paramref name="endpoint"/> answers PING with PONG, after
+/// AUTH with <paramref name="password"/> when it has one.
+/// </summary>
+public sealed class RedisPingHealthCheck(EndpointReference endpoint, ParameterResource? password = null) : IHealthCheck
 {
-    private static readonly byte[] Ping = "PING\r\n"u8.ToArray();
     private const string Pong = "+PONG";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!redis.PrimaryEndpoint.IsAllocated)
+        if (!endpoint.IsAllocated)
         {
             return HealthCheckResult.Unhealthy("The Redis endpoint is not allocated yet.");
         }
@@ -23,14 +25,15 @@ public sealed class RedisPingHealthCheck(RedisServerResource redis) : IHealthChe
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
 
             using var client = new TcpClient();
-            await client.ConnectAsync(redis.PrimaryEndpoint.Host, redis.PrimaryEndpoint.Port, timeout.Token);
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
             var stream = client.GetStream();
-            await stream.WriteAsync(Ping, timeout.Token);
+            var secret = password is null ? null : await password.GetValueAsync(timeout.Token);
+            // As RESP arrays: Garnet does not take AUTH as an inline command.
+            var commands = (secret is null ? "" : Command("AUTH", secret)) + Command("PING");
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(commands), timeout.Token);
 
-            var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            var reply = Encoding.ASCII.GetString(buffer, 0, read);
-            return reply.StartsWith(Pong, StringComparison.Ordinal)
+            var reply = await ReadRepliesAsync(stream, secret is null ? 1 : 2, timeout.Token);
+            return reply.EndsWith(Pong, StringComparison.Ordinal)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"Redis answered PING with '{reply.Trim()}'.");
         }
@@ -38,5 +41,25 @@ public sealed class RedisPingHealthCheck(RedisServerResource redis) : IHealthChe
         {
             return HealthCheckResult.Unhealthy("Redis does not answer PING.", ex);
         }
+    }
+
+    private static string Command(params string[] parts) =>
+        $"*{parts.Length}\r\n" + string.Concat(parts.Select(part => $"${Encoding.UTF8.GetByteCount(part)}\r\n{part}\r\n"));
+
+    /// <summary>The last of <paramref name="count"/> one-line replies.</summary>
+    private static async Task<string> ReadRepliesAsync(Stream stream, int count, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[256];
+        while (text.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length < count)
+        {
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        return text.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
     }
 }

@@ -29,17 +29,19 @@ public sealed class CacheModeChoiceTests
     }
 
     [Fact]
-    public void AutoRunsWithoutRedisWhenThereIsNeitherAndSaysSo()
+    public void AutoRunsGarnetWhenThereIsNeitherAndSaysSo()
     {
         var (mode, reason) = CacheModeChoice.Decide("AUTO", false, false, RuntimeDown, NoRedis);
 
-        Assert.Equal(CacheMode.None, mode);
+        Assert.Equal(CacheMode.Garnet, mode);
         Assert.Contains("redis-server is not on PATH", reason);
+        Assert.Contains("Garnet", reason);
     }
 
     [Theory]
     [InlineData("auto")]
     [InlineData("local")]
+    [InlineData("garnet")]
     [InlineData("none")]
     public void PublishingAlwaysUsesTheContainer(string configured)
     {
@@ -51,6 +53,7 @@ public sealed class CacheModeChoiceTests
     [Theory]
     [InlineData("container", CacheMode.Container)]
     [InlineData("Local", CacheMode.Local)]
+    [InlineData("garnet", CacheMode.Garnet)]
     [InlineData("external", CacheMode.External)]
     [InlineData("none", CacheMode.None)]
     public void AnExplicitModeIsTakenWithoutProbingTheRuntime(string configured, CacheMode expected)
@@ -71,7 +74,7 @@ public sealed class CacheModeChoiceTests
         var error = Assert.Throws<InvalidOperationException>(() =>
             CacheModeChoice.Decide(configured, false, false, RuntimeDown, RedisOnPath));
 
-        Assert.Contains("auto, container, local, external, none", error.Message);
+        Assert.Contains("auto, container, local, garnet, external, none", error.Message);
     }
 
     [Fact]

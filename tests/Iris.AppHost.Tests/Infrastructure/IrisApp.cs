@@ -102,3 +102,6 @@ public sealed class InferenceClientsCollection : ICollectionFixture<IrisAppForIn
 {
     public const string Name = "Inference clients";
 }
+
+/// <summary>With the embedded Garnet cache: what a machine with nothing but the .NET SDK gets.</summary>
+public sealed class IrisAppWithGarnet() : IrisApp("garnet");

@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Iris.AppHost.Cache;
+using Iris.AppHost.Tests.Infrastructure;
+
+namespace Iris.AppHost.Tests.EndToEnd;
+
+/// <summary>The whole system on the embedded Garnet cache (Cache:Mode=garnet): nothing installed, the shared history working.</summary>
+public sealed class SystemWithGarnetTests(IrisAppWithGarnet iris) : IClassFixture<IrisAppWithGarnet>
+{
+    [Fact]
+    public async Task TheCacheIsGarnetAndHealthy()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        await iris.App.ResourceNotifications.WaitForResourceHealthyAsync("cache", cancellation.Token);
+
+        Assert.IsType<GarnetServerResource>(iris.FindResource("cache"));
+        Assert.Equal("Healthy", await iris.Gateway.GetStringAsync("/health"));
+    }
+
+    [Fact]
+    public async Task BothReplicasWriteAndReadTheSharedHistory()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var replicas = (await iris.ReplicaProcessIdsAsync("predictor", expected: 2, cancellation.Token)).Select(ReplicaClient).ToList();
+        var before = await StatsAsync(replicas[0]);
+
+        // Setosas to one replica, versicolors to the other, straight to each, past Aspire's proxy.
+        for (var i = 0; i < 3; i++)
+        {
+            (await replicas[0].PostAsJsonAsync("/predict", Flowers.Setosa, cancellation.Token)).EnsureSuccessStatusCode();
+            (await replicas[1].PostAsJsonAsync("/predict", Flowers.Versicolor, cancellation.Token)).EnsureSuccessStatusCode();
+        }
+
+        foreach (var replica in replicas)
+        {
+            // Each replica's counts show what both wrote: the history is shared, not per process.
+            await Eventually.HoldsAsync(() => StatsAsync(replica),
+                stats => stats.Setosa >= before.Setosa + 3 && stats.Versicolor >= before.Versicolor + 3,
+                "both replicas' predictions in every replica's counts", within: TimeSpan.FromSeconds(15));
+        }
+        var recent = await replicas[1].GetFromJsonAsync<JsonElement>("/predictions/recent?limit=20", cancellation.Token);
+        var species = recent.EnumerateArray().Select(p => p.GetProperty("species").GetString()).ToHashSet();
+        Assert.Contains("setosa", species);
+        Assert.Contains("versicolor", species);
+        replicas.ForEach(replica => replica.Dispose());
+    }
+
+    private static async Task<(long Setosa, long Versicolor)> StatsAsync(HttpClient replica)
+    {
+        var counts = (await replica.GetFromJsonAsync<JsonElement>("/predictions/stats")).GetProperty("countsBySpecies");
+        return (counts.GetProperty("setosa").GetInt64(), counts.GetProperty("versicolor").GetInt64());
+    }
+
+    /// <summary>A client for one replica, at the HTTP address the orchestrator gave that process.</summary>
+    private static HttpClient ReplicaClient(int processId)
+    {
+        var environment = File.ReadAllText($"/proc/{processId}/environ").Split('\0');
+        var url = environment.Single(variable => variable.StartsWith("Kestrel__Endpoints__http__Url=", StringComparison.Ordinal)).Split('=', 2)[1];
+        return new HttpClient { BaseAddress = new Uri(url.Replace("*", "localhost", StringComparison.Ordinal)) };
+    }
+}
