@@ -5,12 +5,14 @@ using System.Net.Sockets;
 namespace Iris.Testing;
 
 /// <summary>A real <c>redis-server</c> on a free loopback port, ended by its PID when disposed.</summary>
-public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
+public sealed class RedisServer : ICacheServer
 {
     private Process? _process;
 
     // Outside the ephemeral range: the server is restarted on this port in outage tests.
     public int Port { get; } = LoopbackPort.FreeForRestarts();
+
+    public string Name => "Redis";
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
