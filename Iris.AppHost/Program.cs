@@ -20,9 +20,11 @@ var web = builder.AddProject<Projects.Iris_Web>("web")
     .WaitFor(predictor);
 
 // The only public entry point: pages and REST at the tutorial's port 8080, gRPC at 8081 (its
-// Kestrel:Endpoints, locally and in a container). The AppHost's own
+// Kestrel:Endpoints, locally and in a container; locally --Gateway:Ports:http=… and
+// --Gateway:Ports:grpc=… choose others, and a port already taken is said at once). The AppHost's own
 // Gateway:* settings (e.g. --Gateway:RateLimit:TokensPerSecond=0 for a load test) are passed on.
 builder.AddProject<Projects.Iris_Gateway>("gateway")
+    .WithFixedLocalPorts(builder.Configuration.GetSection("Gateway"))
     .WithExternalHttpEndpoints()
     .WithHttpOnlyWhenPublished()
     .WithSettingsFrom(builder.Configuration.GetSection("Gateway"))
