@@ -41,7 +41,8 @@ public sealed class SystemWithGarnetTests(IrisAppWithGarnet iris) : IClassFixtur
                 stats => stats.Setosa >= before.Setosa + 3 && stats.Versicolor >= before.Versicolor + 3,
                 "both replicas' predictions in every replica's counts", within: TimeSpan.FromSeconds(15));
         }
-        var recent = await replicas[1].GetFromJsonAsync<JsonElement>("/predictions/recent?limit=20", cancellation.Token);
+        // And through the gateway, as the web page reads it.
+        var recent = await iris.Gateway.GetFromJsonAsync<JsonElement>("/api/predictions/recent?limit=20", cancellation.Token);
         var species = recent.EnumerateArray().Select(p => p.GetProperty("species").GetString()).ToHashSet();
         Assert.Contains("setosa", species);
         Assert.Contains("versicolor", species);
