@@ -3,8 +3,8 @@ using Garnet;
 // Microsoft Garnet, a Redis-protocol server in .NET: the local cache when neither a container runtime
 // nor redis-server is there (the AppHost's Cache:Mode garnet). Takes garnet-server's own options
 // (--port, --bind, --memory, --index); the password comes from CACHE_PASSWORD, kept off the command line.
-var password = Environment.GetEnvironmentVariable("CACHE_PASSWORD");
-string[] options = string.IsNullOrEmpty(password) ? args : [.. args, "--auth", "Password", "--password", password];
+var configuredPassword = Environment.GetEnvironmentVariable("CACHE_PASSWORD");
+string[] options = string.IsNullOrEmpty(configuredPassword) ? args : [.. args, "--auth", "Password", "--password", configuredPassword];
 
 using var server = new GarnetServer(options);
 server.Start();

@@ -70,11 +70,11 @@ public static class CacheBuilderExtensions
     /// </summary>
     public static IResourceBuilder<GarnetServerResource> AddGarnetServer(this IDistributedApplicationBuilder builder, string name)
     {
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var garnet = new GarnetServerResource(name, builder.AppHostDirectory, password);
+        var cachePassword = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var garnet = new GarnetServerResource(name, builder.AppHostDirectory, cachePassword);
         var healthCheckKey = $"{name}-ping";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new RedisPingHealthCheck(garnet.PrimaryEndpoint, password), failureStatus: null, tags: null));
+            healthCheckKey, _ => new RedisPingHealthCheck(garnet.PrimaryEndpoint, cachePassword), failureStatus: null, tags: null));
 
         return builder.AddResource(garnet)
             .WithEndpoint(name: GarnetServerResource.PrimaryEndpointName, scheme: "tcp")
@@ -93,7 +93,7 @@ public static class CacheBuilderExtensions
                 context.Args.Add("16m");
             })
             // From the environment, not the command line, which the dashboard shows as it is.
-            .WithEnvironment(LocalCacheHost.PasswordVariable, ReferenceExpression.Create($"{password}"))
+            .WithEnvironment(LocalCacheHost.PasswordVariable, ReferenceExpression.Create($"{cachePassword}"))
             .WithHealthCheck(healthCheckKey);
     }
 

@@ -27,12 +27,12 @@ public sealed class RedisPingHealthCheck(EndpointReference endpoint, ParameterRe
             using var client = new TcpClient();
             await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
             var stream = client.GetStream();
-            var secret = password is null ? null : await password.GetValueAsync(timeout.Token);
+            var passwordValue = password is null ? null : await password.GetValueAsync(timeout.Token);
             // As RESP arrays: Garnet does not take AUTH as an inline command.
-            var commands = (secret is null ? "" : Command("AUTH", secret)) + Command("PING");
+            var commands = (passwordValue is null ? "" : Command("AUTH", passwordValue)) + Command("PING");
             await stream.WriteAsync(Encoding.UTF8.GetBytes(commands), timeout.Token);
 
-            var reply = await ReadRepliesAsync(stream, secret is null ? 1 : 2, timeout.Token);
+            var reply = await ReadRepliesAsync(stream, passwordValue is null ? 1 : 2, timeout.Token);
             return reply.EndsWith(Pong, StringComparison.Ordinal)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"Redis answered PING with '{reply.Trim()}'.");
