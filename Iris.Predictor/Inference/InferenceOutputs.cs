@@ -1,3 +1,4 @@
+using System.Buffers;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Inference;
@@ -19,10 +20,14 @@ public sealed class InferenceOutputs(IrisPrediction[] predictions)
         var values = new float[predictions.Length * classes];
         for (var row = 0; row < predictions.Length; row++)
         {
-            predictions[row].Probabilities.ToArray().CopyTo(values, row * classes);
+            predictions[row].Probabilities.CopyTo(values.AsSpan(row * classes, classes));
         }
         return values;
     }
+
+    /// <summary>Writes an output's values as raw bytes (REST's binary tensor data, gRPC's raw contents); returns their size.</summary>
+    public int WriteRaw(IBufferWriter<byte> writer, string output) =>
+        output == IrisTensors.SpeciesOutput ? RawTensors.WriteBytes(writer, Species) : RawTensors.WriteFp32(writer, Probabilities());
 
     public IReadOnlyList<long> ShapeOf(string output) =>
         output == IrisTensors.SpeciesOutput ? [Rows] : [Rows, Model.Species.All.Count];

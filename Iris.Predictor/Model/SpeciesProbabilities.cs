@@ -16,5 +16,18 @@ public sealed record SpeciesProbabilities(float Setosa, float Versicolor, float 
     public float Sum => Setosa + Versicolor + Virginica;
 
     /// <summary>In <see cref="Species.All"/> order.</summary>
-    public float[] ToArray() => [Setosa, Versicolor, Virginica];
+    public float[] ToArray()
+    {
+        var values = new float[Species.All.Count];
+        CopyTo(values);
+        return values;
+    }
+
+    /// <summary>Into <paramref name="destination"/>, in <see cref="Species.All"/> order, without allocating.</summary>
+    public void CopyTo(Span<float> destination)
+    {
+        destination[0] = Setosa;
+        destination[1] = Versicolor;
+        destination[2] = Virginica;
+    }
 }

@@ -5,7 +5,7 @@ namespace Iris.Predictor.Inference.Grpc;
 public static class GrpcInferenceEndpoints
 {
     /// <summary>The service whose name the standard health service answers for readiness; "" is the process.</summary>
-    public const string InferenceServiceName = "inference.GRPCInferenceService";
+    public static string InferenceServiceName => GRPCInferenceService.Descriptor.FullName;
 
     /// <summary>A gRPC call's whole body: far above one message's 64 KiB, still bounded.</summary>
     private const long GrpcBodyLimitBytes = 1024 * 1024;

@@ -21,7 +21,7 @@ public static class GrpcInferenceReader
             {
                 throw IrisTensors.Invalid($"raw_input_contents has {request.RawInputContents.Count} entries for {request.Inputs.Count} input.");
             }
-            if (input.Contents is { } contents && !contents.Equals(new InferTensorContents()))
+            if (input.Contents?.CalculateSize() > 0)
             {
                 throw IrisTensors.Invalid($"Input \"{IrisTensors.InputName}\" has both contents and raw_input_contents; send one.");
             }

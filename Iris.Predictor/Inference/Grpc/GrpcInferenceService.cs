@@ -85,16 +85,15 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
                 Datatype = InferenceOutputs.DatatypeOf(output.Name),
                 Shape = { outputs.ShapeOf(output.Name) },
             };
-            var isSpecies = output.Name == IrisTensors.SpeciesOutput;
             if (output.Raw)
             {
                 var raw = new System.Buffers.ArrayBufferWriter<byte>();
-                _ = isSpecies ? RawTensors.WriteBytes(raw, outputs.Species) : RawTensors.WriteFp32(raw, outputs.Probabilities());
+                outputs.WriteRaw(raw, output.Name);
                 response.RawOutputContents.Add(ByteString.CopyFrom(raw.WrittenSpan));
             }
             else
             {
-                tensor.Contents = isSpecies
+                tensor.Contents = output.Name == IrisTensors.SpeciesOutput
                     ? new InferTensorContents { BytesContents = { outputs.Species.Select(ByteString.CopyFromUtf8) } }
                     : new InferTensorContents { Fp32Contents = { outputs.Probabilities() } };
             }

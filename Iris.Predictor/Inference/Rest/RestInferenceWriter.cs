@@ -22,9 +22,7 @@ public static class RestInferenceWriter
         var raw = new ArrayBufferWriter<byte>();
         foreach (var output in call.Outputs.Where(output => output.Raw))
         {
-            rawSizes[output.Name] = output.Name == IrisTensors.SpeciesOutput
-                ? RawTensors.WriteBytes(raw, outputs.Species)
-                : RawTensors.WriteFp32(raw, outputs.Probabilities());
+            rawSizes[output.Name] = outputs.WriteRaw(raw, output.Name);
         }
 
         using (var json = new Utf8JsonWriter(body, JsonOptions))
