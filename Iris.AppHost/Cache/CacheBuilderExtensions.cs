@@ -43,10 +43,6 @@ public static class CacheBuilderExtensions
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)
     {
         var redis = new RedisServerResource(name, builder.AppHostDirectory);
-        var healthCheckKey = $"{name}-ping";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new RedisPingHealthCheck(redis.PrimaryEndpoint), failureStatus: null, tags: null));
-
         return builder.AddResource(redis)
             .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp")
             .WithArgs(context =>
@@ -61,21 +57,17 @@ public static class CacheBuilderExtensions
                 context.Args.Add("--appendonly");
                 context.Args.Add("no");
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithPingHealthCheck(redis.PrimaryEndpoint);
     }
 
     /// <summary>
-    /// Garnet hosted by <c>Iris.Cache</c> (its build output), on a port Aspire allocates, on loopback,
-    /// with a generated password, its memory bounded, persisting nothing, with a PING health check.
+    /// Garnet hosted by <c>Iris.Cache</c> (its build output, which bounds its memory and persists nothing),
+    /// on a port Aspire allocates, on loopback, with a generated password, with a PING health check.
     /// </summary>
     public static IResourceBuilder<GarnetServerResource> AddGarnetServer(this IDistributedApplicationBuilder builder, string name)
     {
         var cachePassword = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var garnet = new GarnetServerResource(name, builder.AppHostDirectory, cachePassword);
-        var healthCheckKey = $"{name}-ping";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new RedisPingHealthCheck(garnet.PrimaryEndpoint, cachePassword), failureStatus: null, tags: null));
-
         return builder.AddResource(garnet)
             .WithEndpoint(name: GarnetServerResource.PrimaryEndpointName, scheme: "tcp")
             .WithArgs(context =>
@@ -85,16 +77,20 @@ public static class CacheBuilderExtensions
                 context.Args.Add(garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--bind");
                 context.Args.Add("127.0.0.1");
-                // A cache, not a database: 64 MiB of log memory (Garnet's least for its page size is a few
-                // pages) and a 16 MiB hash index; the oldest entries are evicted beyond, nothing is written to disk.
-                context.Args.Add("--memory");
-                context.Args.Add("64m");
-                context.Args.Add("--index");
-                context.Args.Add("16m");
             })
             // From the environment, not the command line, which the dashboard shows as it is.
             .WithEnvironment(LocalCacheHost.PasswordVariable, ReferenceExpression.Create($"{cachePassword}"))
-            .WithHealthCheck(healthCheckKey);
+            .WithPingHealthCheck(garnet.PrimaryEndpoint, cachePassword);
+    }
+
+    /// <summary>The resource's health: a PING to <paramref name="endpoint"/>, after AUTH when the server has a password.</summary>
+    private static IResourceBuilder<T> WithPingHealthCheck<T>(this IResourceBuilder<T> resource, EndpointReference endpoint, ParameterResource? password = null)
+        where T : IResource
+    {
+        var key = $"{resource.Resource.Name}-ping";
+        resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            key, _ => new RedisPingHealthCheck(endpoint, password), failureStatus: null, tags: null));
+        return resource.WithHealthCheck(key);
     }
 
     private static (CacheMode Mode, string Reason) ChooseMode(IDistributedApplicationBuilder builder) =>

@@ -5,8 +5,8 @@ using System.Security.Cryptography;
 namespace Iris.Testing;
 
 /// <summary>
-/// Microsoft Garnet as the AppHost runs it for Cache:Mode garnet: Iris.Cache's build output, with a
-/// password and bounded memory. Needs nothing installed.
+/// Microsoft Garnet as the AppHost runs it for Cache:Mode garnet: Iris.Cache's build output (which
+/// bounds its memory), with a password. Needs nothing installed.
 /// </summary>
 public sealed class GarnetProcess : CacheServerProcess
 {
@@ -22,7 +22,7 @@ public sealed class GarnetProcess : CacheServerProcess
     {
         var configuration = typeof(GarnetProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var assembly = Path.Combine(RepositoryRoot.Path, "Iris.Cache", "bin", configuration, "net10.0", "Iris.Cache.dll");
-        var start = new ProcessStartInfo("dotnet", [assembly, "--port", Port.ToString(), "--bind", "127.0.0.1", "--memory", "64m", "--index", "16m"]);
+        var start = new ProcessStartInfo("dotnet", [assembly, "--port", Port.ToString(), "--bind", "127.0.0.1"]);
         start.Environment["CACHE_PASSWORD"] = _password;
         return start;
     }
