@@ -34,10 +34,16 @@ public static class CacheBuilderExtensions
         };
     }
 
-    /// <summary>References the cache and waits for it; does nothing when there is no cache.</summary>
+    /// <summary>
+    /// References the cache and waits for it; does nothing when there is no cache. Only the connection
+    /// string is passed (what the Redis client reads): the cache's separate properties would repeat its
+    /// password in more variables, which deployment tools such as Aspirate write as plain ConfigMap values.
+    /// </summary>
     public static IResourceBuilder<T> WithCache<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString>? cache)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
-        cache is null ? builder : builder.WithReference(cache).WaitFor(cache);
+        cache is null
+            ? builder
+            : builder.WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString).WithReference(cache).WaitFor(cache);
 
     /// <summary><c>redis-server</c> from PATH, on a port Aspire allocates, persisting nothing, with a PING health check.</summary>
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)

@@ -13,6 +13,8 @@ public sealed partial class DriftTests
 {
     private const int ProjectPort = 8080;
 
+    private static readonly Lazy<string> ManifestFolder = new(() => Directory.CreateTempSubdirectory("iris-manifest-").FullName);
+
     private static readonly Lazy<JsonElement> Manifest = new(GenerateManifest);
 
     private static readonly Lazy<List<object>> Base = new(() => Manifests.RenderAndLoad(Manifests.AspirateOutput));
@@ -67,30 +69,71 @@ public sealed partial class DriftTests
             var value = variable.Value.GetString()!;
             if (IsSecret(value))
             {
-                // Never committed: it comes from the <name>-secrets Secret created at deploy time.
+                // The one edit to Aspirate's output: its password literal is removed, never committed.
                 Assert.DoesNotContain(variable.Name, configMap.Keys);
-                Assert.Contains(container.EnvFrom, from => from.SecretRef?.Name == $"{name}-secrets");
                 continue;
             }
             Assert.True(configMap.ContainsKey(variable.Name), $"{name}: {variable.Name} is missing from {name}-env");
             Assert.Equal(Resolve(value), configMap[variable.Name]);
         }
+        // Nothing else: only the variables Aspirate adds itself (telemetry, and the URL of a project).
+        Assert.Equal(environment.Select(v => v.Name).Where(n => !IsSecret(Resource(name).GetProperty("env").GetProperty(n).GetString()!))
+            .Concat(AspirateAddedVariables(name)).Order(), configMap.Keys.Order());
+        // Aspirate writes secrets to a secretGenerator only when they are enabled; the base is made with --disable-secrets.
+        Assert.All(container.EnvFrom, from => Assert.Null(from.SecretRef));
     }
 
-    [Fact]
-    public void ContainerImagesAreTheManifestsAndProjectsUseTheRegistryInAspirateJson()
-    {
-        var registry = JsonDocument.Parse(File.ReadAllText(Path.Combine(Manifests.RepositoryRoot, "Iris.AppHost", "aspirate.json")))
-            .RootElement.GetProperty("ContainerSettings").GetProperty("Registry").GetString();
+    private static IEnumerable<string> AspirateAddedVariables(string name) =>
+        Resource(name).GetProperty("type").GetString()!.StartsWith("project", StringComparison.Ordinal)
+            ? ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "ASPNETCORE_URLS"]
+            : ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME"];
 
+    [Fact]
+    public void ContainerImagesAreTheManifestsAndProjectImagesAreNamedAsAspirateNamesThem()
+    {
+        var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Manifests.RepositoryRoot, "Iris.AppHost", "aspirate.json")))
+            .RootElement.GetProperty("ContainerSettings");
+        var registry = settings.GetProperty("Registry").GetString();
+        var prefix = settings.GetProperty("RepositoryPrefix").GetString();
+        var tag = settings.GetProperty("Tags")[0].GetString();
+
+        // The SDK takes a registry host only (CONTAINER2012 otherwise); a project and repository path belongs in the prefix.
+        Assert.DoesNotContain("/", registry);
         foreach (var (name, resource) in Deployable())
         {
             var image = Deployment(name).Spec.Template.Spec.Containers.Single().Image;
+            // Aspirate: registry / prefix / the project's ContainerRepository : tag.
             var expected = resource.TryGetProperty("image", out var containerImage)
                 ? containerImage.GetString()
-                : $"{registry}/{name}:latest";
+                : $"{registry}/{prefix}/{ProjectProperty(resource, "ContainerRepository")}:{tag}";
             Assert.Equal(expected, image);
         }
+    }
+
+    [Fact]
+    public void TheDashboardIsAspiratesOwnTemplate()
+    {
+        var dashboard = Deployment("aspire-dashboard").Spec.Template.Spec.Containers.Single();
+
+        Assert.Equal("mcr.microsoft.com/dotnet/aspire-dashboard:9.0", dashboard.Image);
+        Assert.Equal(("500m", "512Mi", "512Mi"), (dashboard.Resources.Requests["cpu"].ToString(), dashboard.Resources.Requests["memory"].ToString(), dashboard.Resources.Limits["memory"].ToString()));
+    }
+
+    /// <summary>An MSBuild property of a project in the manifest, evaluated by the SDK as Aspirate does.</summary>
+    private static string ProjectProperty(JsonElement project, string property)
+    {
+        // The manifest names a project relative to the folder the manifest was written to.
+        var path = Path.GetFullPath(Path.Combine(ManifestFolder.Value, project.GetProperty("path").GetString()!));
+        using var msbuild = Process.Start(new ProcessStartInfo("dotnet", ["msbuild", path, $"-getProperty:{property}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("dotnet msbuild did not start.");
+        var value = msbuild.StandardOutput.ReadToEndAsync();
+        var errors = msbuild.StandardError.ReadToEnd();
+        msbuild.WaitForExit();
+        Assert.True(msbuild.ExitCode == 0, $"dotnet msbuild {path} failed: {errors}");
+        return value.Result.Trim();
     }
 
     private static JsonElement Resource(string name) => Manifest.Value.GetProperty("resources").GetProperty(name);
@@ -139,7 +182,7 @@ public sealed partial class DriftTests
 
     private static JsonElement GenerateManifest()
     {
-        var output = Directory.CreateTempSubdirectory("iris-manifest-");
+        var output = new DirectoryInfo(ManifestFolder.Value);
         try
         {
             var path = Path.Combine(output.FullName, "aspire-manifest.json");

@@ -88,12 +88,31 @@ public sealed class GkeOverlayTests
 
     [Theory]
     [MemberData(nameof(Workloads))]
-    public void ContainersHaveRequestsLimitsAndThreeProbesOnPortsTheyOpen(string name)
+    public void ContainersRequestWhatAutopilotNeedsAndAreLimitedInMemoryButNotInCpu(string name)
+    {
+        var pod = Deployment(name).Spec.Template.Spec;
+
+        foreach (var container in pod.Containers)
+        {
+            Assert.Equal(["cpu", "ephemeral-storage", "memory"], container.Resources.Requests.Keys.Order());
+            // A CPU limit would throttle .NET's start-up; Autopilot with Pod bursting lets it use idle CPU.
+            Assert.Equal(["ephemeral-storage", "memory"], container.Resources.Limits.Keys.Order());
+            Assert.Equal(container.Resources.Requests["memory"], container.Resources.Limits["memory"]);
+            // Autopilot's CPU to memory ratio: between 1:1 and 1:6.5 (vCPU : GiB).
+            var gibPerCpu = container.Resources.Requests["memory"].ToDouble() / (1 << 30) / container.Resources.Requests["cpu"].ToDouble();
+            Assert.InRange(gibPerCpu, 1, 6.5);
+        }
+        Assert.All(pod.Volumes.Where(v => v.EmptyDir is not null), v => Assert.NotNull(v.EmptyDir.SizeLimit));
+        var scratch = pod.Volumes.Where(v => v.EmptyDir is not null).Sum(v => v.EmptyDir.SizeLimit.ToDouble());
+        Assert.True(scratch < pod.Containers.Sum(c => c.Resources.Limits["ephemeral-storage"].ToDouble()), $"{name}: the emptyDirs alone can fill the ephemeral-storage limit");
+    }
+
+    [Theory]
+    [MemberData(nameof(Workloads))]
+    public void ContainersHaveThreeProbesOnPortsTheyOpen(string name)
     {
         foreach (var container in Deployment(name).Spec.Template.Spec.Containers)
         {
-            Assert.True(container.Resources.Requests.ContainsKey("cpu") && container.Resources.Requests.ContainsKey("memory"));
-            Assert.True(container.Resources.Limits.ContainsKey("memory"));
             var probes = new[] { container.StartupProbe, container.ReadinessProbe, container.LivenessProbe };
             Assert.All(probes, Assert.NotNull);
             foreach (var port in probes.Select(p => p.HttpGet?.Port ?? p.TcpSocket?.Port).OfType<IntOrString>())
@@ -149,6 +168,72 @@ public sealed class GkeOverlayTests
     }
 
     [Fact]
+    public void EveryImageIsPinnedToAVersion()
+    {
+        var images = Deployments.SelectMany(d => d.Spec.Template.Spec.Containers).Select(c => c.Image).ToList();
+
+        Assert.Equal(5, images.Count);
+        foreach (var image in images)
+        {
+            var tag = image.Contains('@') ? null : image[(image.LastIndexOf(':') + 1)..];
+            Assert.True(image.Contains("@sha256:") || (image.LastIndexOf(':') > image.LastIndexOf('/') && tag != "latest"), $"{image} is not pinned");
+            // A minor version such as redis:8.6 moves with every patch release; a pinned tag has three parts or names a release (v1).
+            Assert.True(tag is null || tag.StartsWith('v') || tag.Split('.').Length == 3, $"{image} is a moving tag");
+        }
+    }
+
+    [Fact]
+    public void TheNamespaceEnforcesThePodSecurityRestrictedStandard()
+    {
+        var labels = Objects.OfType<V1Namespace>().Single().Metadata.Labels;
+
+        Assert.Equal("restricted", labels["pod-security.kubernetes.io/enforce"]);
+        Assert.Equal("restricted", labels["pod-security.kubernetes.io/audit"]);
+        Assert.Equal("restricted", labels["pod-security.kubernetes.io/warn"]);
+    }
+
+    [Fact]
+    public void NoDeploymentThatAnAutoscalerManagesSetsItsReplicas()
+    {
+        var scaled = Objects.OfType<V2HorizontalPodAutoscaler>().Select(h => h.Spec.ScaleTargetRef.Name).ToList();
+
+        Assert.Equal(["gateway", "predictor"], scaled.Order());
+        Assert.All(scaled, name => Assert.Null(Deployment(name).Spec.Replicas));
+    }
+
+    [Fact]
+    public void ScaledDeploymentsSpreadTheirPodsOverNodesAndZones()
+    {
+        foreach (var name in Objects.OfType<V2HorizontalPodAutoscaler>().Select(h => h.Spec.ScaleTargetRef.Name))
+        {
+            var template = Deployment(name).Spec.Template;
+            var constraints = template.Spec.TopologySpreadConstraints.ToDictionary(c => c.TopologyKey);
+
+            Assert.Equal("DoNotSchedule", constraints["kubernetes.io/hostname"].WhenUnsatisfiable);
+            Assert.Contains("topology.kubernetes.io/zone", constraints.Keys);
+            Assert.All(constraints.Values, c => Assert.True(Selects(c.LabelSelector.MatchLabels, template.Metadata.Labels)));
+            Assert.All(constraints.Values, c => Assert.Equal(1, c.MaxSkew));
+        }
+    }
+
+    [Fact]
+    public void RedisPersistsNothingAndNoPasswordIsOnACommandLine()
+    {
+        var container = Deployment("cache").Spec.Template.Spec.Containers.Single();
+        var script = string.Join(' ', container.Command.Concat(container.Args));
+
+        Assert.Contains("--save ''", script);
+        Assert.Contains("--appendonly no", script);
+        Assert.Contains("--maxmemory ", script);
+        Assert.DoesNotContain("--requirepass", script);
+        // The password is a configuration line on redis-server's standard input, inside a here-document.
+        Assert.Matches(@"redis-server - .*<<EOF\s+requirepass ""\$REDIS_PASSWORD""\s+EOF", script);
+        var probe = string.Join(' ', container.ReadinessProbe.Exec.Command);
+        Assert.Contains("REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli", probe);
+        Assert.DoesNotContain(" -a ", probe);
+    }
+
+    [Fact]
     public void ThePredictorAndGatewayScaleAndKeepAReplicaThroughDisruptions()
     {
         var autoscalers = Objects.OfType<V2HorizontalPodAutoscaler>().ToDictionary(h => h.Spec.ScaleTargetRef.Name);
@@ -166,7 +251,7 @@ public sealed class GkeOverlayTests
     [Fact]
     public void NetworkPoliciesLetOnlyTheIntendedTrafficIn()
     {
-        var policies = Objects.OfType<V1NetworkPolicy>().ToList();
+        var policies = Policies;
         IEnumerable<string> AllowedInto(string app, int? port = null) => policies
             .Where(p => Selects(p.Spec.PodSelector.MatchLabels, Deployment(app).Spec.Template.Metadata.Labels))
             .SelectMany(p => p.Spec.Ingress ?? [])
@@ -174,7 +259,7 @@ public sealed class GkeOverlayTests
             .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(from => from.PodSelector.MatchLabels["app"]))
             .Distinct();
 
-        Assert.Contains(policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.Ingress is null);
+        Assert.Contains(policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.PolicyTypes.Contains("Ingress") && p.Spec.Ingress is null);
         Assert.Equal(["anywhere"], AllowedInto("gateway"));
         Assert.Equal(["gateway"], AllowedInto("web"));
         Assert.Equal(["gateway", "web"], AllowedInto("predictor").Order());
@@ -189,11 +274,43 @@ public sealed class GkeOverlayTests
         }
     }
 
+    private static List<V1NetworkPolicy> Policies => Objects.OfType<V1NetworkPolicy>().ToList();
+
+    /// <summary>Where an app's pods may connect, as "app:port" (DNS as "dns:53"), from every policy that selects them.</summary>
+    private static IEnumerable<string> AllowedOutOf(string app) => Policies
+        .Where(p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } || Selects(p.Spec.PodSelector.MatchLabels, Deployment(app).Spec.Template.Metadata.Labels))
+        .SelectMany(p => p.Spec.Egress ?? [])
+        .SelectMany(rule => rule.To.SelectMany(to => rule.Ports.Select(port =>
+            to.PodSelector?.MatchLabels is { } target && to.NamespaceSelector is null ? $"{target["app"]}:{port.Port.Value}"
+            : $"dns:{port.Port.Value}")))
+        .Distinct()
+        .Order();
+
+    [Fact]
+    public void NetworkPoliciesLetEachPodCallOnlyThePeersItNeedsAndDns()
+    {
+        var dns = new[] { "dns:53" };
+
+        Assert.Contains(Policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.PolicyTypes.Contains("Egress") && p.Spec.Egress is null);
+        Assert.Equal(["aspire-dashboard:18889", "dns:53", "predictor:8080", "predictor:8081", "web:8080"], AllowedOutOf("gateway"));
+        Assert.Equal(["aspire-dashboard:18889", "dns:53", "predictor:8080"], AllowedOutOf("web"));
+        Assert.Equal(["aspire-dashboard:18889", "cache:6379", "dns:53"], AllowedOutOf("predictor"));
+        Assert.Equal(dns, AllowedOutOf("cache"));
+        Assert.Equal(dns, AllowedOutOf("aspire-dashboard"));
+        // Every egress rule names its peers and ports: none allows the whole internet.
+        Assert.All(Policies.SelectMany(p => p.Spec.Egress ?? []), rule =>
+        {
+            Assert.NotEmpty(rule.To);
+            Assert.NotEmpty(rule.Ports);
+            Assert.All(rule.To.Where(to => to.IpBlock is not null), to => Assert.EndsWith("/32", to.IpBlock.Cidr));
+        });
+    }
+
     [Fact]
     public void TheGatewayBalancesAcrossThePredictorsPods()
     {
         var headless = Objects.OfType<V1Service>().Single(s => s.Metadata.Name == "predictor-pods");
-        var gatewayEnvironment = Objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "gateway-env").Data;
+        var gatewayEnvironment = EffectiveEnvironment(Deployment("gateway").Spec.Template.Spec.Containers.Single());
 
         Assert.Equal("None", headless.Spec.ClusterIP);
         Assert.Equal("http://predictor-pods:8080", gatewayEnvironment["services__predictor__http__0"]);
@@ -202,5 +319,47 @@ public sealed class GkeOverlayTests
         Assert.Equal("true", gatewayEnvironment["ReverseProxy__Clusters__predictor-grpc__Destinations__predictor__Metadata__ResolveEachAddress"]);
         Assert.Equal([8080, 8081], headless.Spec.Ports.Select(p => p.Port).Order());
         Assert.Equal("false", gatewayEnvironment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
+    }
+
+    [Fact]
+    public void TheOverlaysOwnSettingsRollThePodsWhenTheyChange()
+    {
+        var reference = Deployment("gateway").Spec.Template.Spec.Containers.Single().EnvFrom
+            .Select(from => from.ConfigMapRef?.Name).OfType<string>().Single(name => name.StartsWith("gateway-production-env-", StringComparison.Ordinal));
+
+        // The name carries a hash of the content, and the Deployment refers to exactly that name.
+        Assert.Matches("^gateway-production-env-[a-z0-9]{10}$", reference);
+        Assert.Single(Objects.OfType<V1ConfigMap>(), c => c.Metadata.Name == reference);
+    }
+
+    [Fact]
+    public void NoConfigMapHoldsAPasswordAndThePodsThatNeedItReadItFromTheirSecret()
+    {
+        Assert.All(Objects.OfType<V1ConfigMap>().SelectMany(c => c.Data), pair =>
+        {
+            Assert.DoesNotContain("PASSWORD", pair.Key, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("password=", pair.Value, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("ConnectionStrings__", pair.Key, StringComparison.Ordinal);
+        });
+        Assert.Contains(Deployment("cache").Spec.Template.Spec.Containers.Single().EnvFrom, from => from.SecretRef?.Name == "cache-secrets");
+        Assert.Contains(Deployment("predictor").Spec.Template.Spec.Containers.Single().EnvFrom, from => from.SecretRef?.Name == "predictor-secrets");
+    }
+
+    /// <summary>A container's environment from its ConfigMaps, in order (a later source wins, as in Kubernetes), then its own variables.</summary>
+    private static Dictionary<string, string> EffectiveEnvironment(V1Container container)
+    {
+        var environment = new Dictionary<string, string>();
+        foreach (var name in (container.EnvFrom ?? []).Select(from => from.ConfigMapRef?.Name).OfType<string>())
+        {
+            foreach (var (key, value) in Objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == name).Data)
+            {
+                environment[key] = value;
+            }
+        }
+        foreach (var variable in container.Env ?? [])
+        {
+            environment[variable.Name] = variable.Value;
+        }
+        return environment;
     }
 }
