@@ -38,6 +38,7 @@ public static class CacheBuilderExtensions
     /// References the cache and waits for it; does nothing when there is no cache. Only the connection
     /// string is passed (what the Redis client reads): the cache's separate properties would repeat its
     /// password in more variables, which deployment tools such as Aspirate write as plain ConfigMap values.
+    /// (Aspire keeps this choice per resource, so it holds for every reference the resource makes.)
     /// </summary>
     public static IResourceBuilder<T> WithCache<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString>? cache)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>

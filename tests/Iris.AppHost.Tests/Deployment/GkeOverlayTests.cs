@@ -74,13 +74,23 @@ public sealed class GkeOverlayTests
         var pod = Deployment(name).Spec.Template.Spec;
 
         Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.NotEqual(0, pod.SecurityContext.RunAsUser);
         Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
         Assert.False(pod.AutomountServiceAccountToken);
+        // What Pod Security "restricted" refuses besides: the node's namespaces and volume types other than these.
+        Assert.NotEqual(true, pod.HostNetwork);
+        Assert.NotEqual(true, pod.HostPID);
+        Assert.NotEqual(true, pod.HostIPC);
+        Assert.All(pod.Volumes, v => Assert.True(v.EmptyDir is not null || v.ConfigMap is not null || v.Secret is not null || v.Projected is not null, v.Name));
         foreach (var container in pod.Containers)
         {
             Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
             Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
             Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+            Assert.Null(container.SecurityContext.Capabilities.Add);
+            Assert.NotEqual(true, container.SecurityContext.Privileged);
+            Assert.NotEqual(0, container.SecurityContext.RunAsUser);
+            Assert.All(container.Ports ?? [], p => Assert.Null(p.HostPort));
             var tmp = Assert.Single(container.VolumeMounts, m => m.MountPath == "/tmp");
             Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == tmp.Name).EmptyDir);
         }
@@ -103,8 +113,10 @@ public sealed class GkeOverlayTests
             Assert.InRange(gibPerCpu, 1, 6.5);
         }
         Assert.All(pod.Volumes.Where(v => v.EmptyDir is not null), v => Assert.NotNull(v.EmptyDir.SizeLimit));
+        // Ephemeral storage holds the emptyDirs and the container logs (GKE keeps up to 5 files of 10 MiB).
         var scratch = pod.Volumes.Where(v => v.EmptyDir is not null).Sum(v => v.EmptyDir.SizeLimit.ToDouble());
-        Assert.True(scratch < pod.Containers.Sum(c => c.Resources.Limits["ephemeral-storage"].ToDouble()), $"{name}: the emptyDirs alone can fill the ephemeral-storage limit");
+        var logs = pod.Containers.Count * 50.0 * (1 << 20);
+        Assert.True(scratch + logs < pod.Containers.Sum(c => c.Resources.Limits["ephemeral-storage"].ToDouble()), $"{name}: the emptyDirs and logs can fill the ephemeral-storage limit");
     }
 
     [Theory]
@@ -209,8 +221,10 @@ public sealed class GkeOverlayTests
             var template = Deployment(name).Spec.Template;
             var constraints = template.Spec.TopologySpreadConstraints.ToDictionary(c => c.TopologyKey);
 
-            Assert.Equal("DoNotSchedule", constraints["kubernetes.io/hostname"].WhenUnsatisfiable);
-            Assert.Contains("topology.kubernetes.io/zone", constraints.Keys);
+            // Two zones at least, whatever nodes exist when the pods are placed; nodes as a preference.
+            Assert.Equal("DoNotSchedule", constraints["topology.kubernetes.io/zone"].WhenUnsatisfiable);
+            Assert.True(constraints["topology.kubernetes.io/zone"].MinDomains >= 2);
+            Assert.Contains("kubernetes.io/hostname", constraints.Keys);
             Assert.All(constraints.Values, c => Assert.True(Selects(c.LabelSelector.MatchLabels, template.Metadata.Labels)));
             Assert.All(constraints.Values, c => Assert.Equal(1, c.MaxSkew));
         }
