@@ -1,6 +1,8 @@
+using Iris.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -63,11 +65,15 @@ public static class Extensions
             {
                 tracing.AddSource(builder.Environment.ApplicationName)
                     .AddSource("Iris.*")
+                    // Probes hit the health endpoints every few seconds, from Kubernetes and from the
+                    // gateway's active health checks; their traces are noise, on either side.
                     .AddAspNetCoreInstrumentation(options =>
-                        // Probes hit the health endpoints every few seconds; their traces are noise.
                         options.Filter = context => !IsHealthRequest(context.Request.Path))
-                    .AddHttpClientInstrumentation();
+                    .AddHttpClientInstrumentation(options =>
+                        options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsHealthRequest(request.RequestUri.AbsolutePath));
             });
+        builder.Services.ConfigureOpenTelemetryTracerProvider((services, tracing) =>
+            tracing.UseIrisSampling(services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IConfiguration>()));
 
         builder.AddOpenTelemetryExporters();
 

@@ -335,15 +335,30 @@ public sealed class GkeOverlayTests
         Assert.Equal("false", gatewayEnvironment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
     }
 
-    [Fact]
-    public void TheOverlaysOwnSettingsRollThePodsWhenTheyChange()
+    [Theory]
+    [MemberData(nameof(DotNetServicesData))]
+    public void TheOverlaysOwnSettingsRollThePodsWhenTheyChange(string name)
     {
-        var reference = Deployment("gateway").Spec.Template.Spec.Containers.Single().EnvFrom
-            .Select(from => from.ConfigMapRef?.Name).OfType<string>().Single(name => name.StartsWith("gateway-production-env-", StringComparison.Ordinal));
+        var references = Deployment(name).Spec.Template.Spec.Containers.Single().EnvFrom
+            .Select(from => from.ConfigMapRef?.Name).OfType<string>().Where(c => c.Contains("-production-env", StringComparison.Ordinal)).ToList();
 
-        // The name carries a hash of the content, and the Deployment refers to exactly that name.
-        Assert.Matches("^gateway-production-env-[a-z0-9]{10}$", reference);
-        Assert.Single(Objects.OfType<V1ConfigMap>(), c => c.Metadata.Name == reference);
+        Assert.NotEmpty(references);
+        foreach (var reference in references)
+        {
+            // The name carries a hash of the content, and the Deployment refers to exactly that name.
+            Assert.Matches("^[a-z]+-production-env-[a-z0-9]{10}$", reference);
+            Assert.Single(Objects.OfType<V1ConfigMap>(), c => c.Metadata.Name == reference);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DotNetServicesData))]
+    public void ProductionSamplesATenthOfTracesThroughTheSdksStandardSettings(string name)
+    {
+        var environment = EffectiveEnvironment(Deployment(name).Spec.Template.Spec.Containers.Single());
+
+        Assert.Equal("parentbased_traceidratio", environment["OTEL_TRACES_SAMPLER"]);
+        Assert.Equal("0.1", environment["OTEL_TRACES_SAMPLER_ARG"]);
     }
 
     [Fact]

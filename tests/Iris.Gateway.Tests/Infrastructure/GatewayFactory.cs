@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iris.Gateway.Tests.Infrastructure;
 
@@ -56,12 +57,19 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return CreateClient();
     }
 
+    /// <summary>Services a test adds to the gateway's own (an exporter that collects its spans, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (TestServices is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }

@@ -16,7 +16,12 @@ public sealed class TestBackend : IAsyncDisposable
 
     private TestBackend(WebApplication app) => _app = app;
 
+    private int _aliveProbes;
+
     public string Address => _app.Urls.Single();
+
+    /// <summary>How many liveness probes (<c>GET /alive</c>, as the gateway's active health checks send) it has answered.</summary>
+    public int AliveProbes => Volatile.Read(ref _aliveProbes);
 
     public static async Task<TestBackend> StartAsync()
     {
@@ -24,6 +29,12 @@ public sealed class TestBackend : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        var backend = new TestBackend(app);
+        app.MapGet("/alive", () =>
+        {
+            Interlocked.Increment(ref backend._aliveProbes);
+            return "Healthy";
+        });
         app.MapGet("/slow", async (int seconds, CancellationToken cancellationToken) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
@@ -40,7 +51,7 @@ public sealed class TestBackend : IAsyncDisposable
         app.MapMethods("/headers", ["GET", "POST"], (HttpRequest request) =>
             request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()));
         await app.StartAsync();
-        return new TestBackend(app);
+        return backend;
     }
 
     public async ValueTask DisposeAsync()
