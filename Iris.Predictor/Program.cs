@@ -1,6 +1,7 @@
 using Iris.Predictor;
 using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
+using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Inference.Rest;
 using Iris.Predictor.Model;
@@ -26,6 +27,7 @@ app.Services.GetRequiredService<ModelStore>();
 app.UseLingeringClose();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseServingMetrics();
 
 app.MapDefaultEndpoints();
 app.MapPredictionApi();

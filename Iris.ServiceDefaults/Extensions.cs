@@ -59,7 +59,8 @@ public static class Extensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter("Iris.*");
+                    .AddMeter("Iris.*")
+                    .AddPrometheusWhenConfigured(builder.Configuration);
             })
             .WithTracing(tracing =>
             {

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Iris.Predictor.Inference;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Infrastructure;
 
-/// <summary>The <c>Iris.Predictor</c> meter: predictions by species, latency, cache use and the model version.</summary>
+/// <summary>The <c>Iris.Predictor</c> meter: predictions by species, latency, cache use, the serving metrics and the model version.</summary>
 public sealed class PredictorMetrics
 {
     public const string MeterName = "Iris.Predictor";
@@ -13,6 +14,9 @@ public sealed class PredictorMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _historyDropped;
+    private readonly Counter<long> _inferenceRequests;
+    private readonly Histogram<double> _inferenceDuration;
+    private readonly Histogram<long> _batchSize;
 
     public PredictorMetrics(IMeterFactory meterFactory, ModelStore models)
     {
@@ -22,6 +26,15 @@ public sealed class PredictorMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 5e-6, 1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 0.1] });
         _cacheLookups = meter.CreateCounter<long>("iris.cache.lookups", "{lookup}", "Prediction cache lookups by tier and result (hit, miss, bypass).");
         _historyDropped = meter.CreateCounter<long>("iris.history.dropped", "{prediction}", "Predictions not recorded in the shared history because its queue was full.");
+        // The serving metrics an operator of Triton or KServe looks for, by protocol (iris, v2-rest, v2-grpc).
+        _inferenceRequests = meter.CreateCounter<long>("iris.inference.requests", "{request}",
+            "Inference requests by model, protocol and outcome (success, or failure: refused or failed).");
+        _inferenceDuration = meter.CreateHistogram<double>("iris.inference.duration", "s",
+            "Time from the request reaching the inference endpoint to its answer, by model and protocol.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1] });
+        _batchSize = meter.CreateHistogram<long>("iris.inference.batch_size", "{row}",
+            "Flowers scored by one inference request, by model and protocol.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000] });
         meter.CreateObservableGauge("iris.model.info", () =>
             new Measurement<int>(1, new KeyValuePair<string, object?>("model.version", models.Current.Version)),
             description: "The model being served (1, tagged with its version).");
@@ -37,4 +50,15 @@ public sealed class PredictorMetrics
         _cacheLookups.Add(1, new KeyValuePair<string, object?>("tier", tier), new KeyValuePair<string, object?>("result", result));
 
     public void HistoryDropped(long count) => _historyDropped.Add(count);
+
+    public void Served(string protocol, bool succeeded, long startTimestamp)
+    {
+        var model = new KeyValuePair<string, object?>("model", IrisTensors.ModelName);
+        var protocolTag = new KeyValuePair<string, object?>("protocol", protocol);
+        _inferenceRequests.Add(1, model, protocolTag, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+        _inferenceDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, model, protocolTag);
+    }
+
+    public void BatchScored(ServingProtocol protocol, int rows) =>
+        _batchSize.Record(rows, new KeyValuePair<string, object?>("model", IrisTensors.ModelName), new KeyValuePair<string, object?>("protocol", protocol.Name));
 }

@@ -1,3 +1,4 @@
+using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ public static class PredictionApi
             .WithTags("Prediction")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithMetadata(ServingProtocol.Iris);
 
         api.MapPost("/", Predict)
             .WithName("Predict")
@@ -29,12 +31,16 @@ public static class PredictionApi
         return api;
     }
 
-    public static async Task<Ok<IrisPrediction>> Predict([FromBody] PredictRequest request, PredictionService predictor) =>
-        TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
+    public static async Task<Ok<IrisPrediction>> Predict([FromBody] PredictRequest request, PredictionService predictor, PredictorMetrics metrics)
+    {
+        metrics.BatchScored(ServingProtocol.Iris, 1);
+        return TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
+    }
 
-    public static Ok<BatchPredictResponse> PredictBatch([FromBody] BatchPredictRequest request, PredictionService predictor)
+    public static Ok<BatchPredictResponse> PredictBatch([FromBody] BatchPredictRequest request, PredictionService predictor, PredictorMetrics metrics)
     {
         var flowers = request.Instances!.ConvertAll(instance => instance.ToMeasurements());
+        metrics.BatchScored(ServingProtocol.Iris, flowers.Count);
         return TypedResults.Ok(new BatchPredictResponse(predictor.PredictBatch(flowers)));
     }
 }

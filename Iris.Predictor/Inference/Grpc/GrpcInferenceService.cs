@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Iris.Predictor.Inference.Rest;
+using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 
@@ -12,7 +13,7 @@ namespace Iris.Predictor.Inference.Grpc;
 /// (<c>raw_input_contents</c>); the answer comes the same way, so tritonclient.grpc, which sends and
 /// reads only raw contents, gets <c>raw_output_contents</c>. Errors: INVALID_ARGUMENT, NOT_FOUND.
 /// </summary>
-public sealed class GrpcInferenceService(ModelStore models, PredictionService predictor) : GRPCInferenceService.GRPCInferenceServiceBase
+public sealed class GrpcInferenceService(ModelStore models, PredictionService predictor, PredictorMetrics metrics) : GRPCInferenceService.GRPCInferenceServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
@@ -65,6 +66,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
 
+        metrics.BatchScored(ServingProtocol.V2Grpc, call.Flowers.Length);
         var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
         return Task.FromResult(Answer(call, outputs));
     }

@@ -1,3 +1,4 @@
+using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 
@@ -35,7 +36,7 @@ public static class InferenceApi
             var suffix = prefix.Contains("versions") ? "Version" : "";
             v2.MapGet(prefix, GetModelMetadata).WithName($"V2ModelMetadata{suffix}").WithSummary("Model metadata: inputs and outputs.");
             v2.MapGet($"{prefix}/ready", GetModelReady).WithName($"V2ModelReady{suffix}").WithSummary("The model is ready.");
-            v2.MapPost($"{prefix}/infer", InferAsync).WithName($"V2Infer{suffix}")
+            v2.MapPost($"{prefix}/infer", InferAsync).WithName($"V2Infer{suffix}").WithMetadata(ServingProtocol.V2Rest)
                 .WithSummary("Inference: input-0 FP32 [N,4] → species BYTES [N], probabilities FP32 [N,3]; JSON or binary tensor data.")
                 .Produces(StatusCodes.Status200OK, contentType: InferenceResults.JsonContentType, additionalContentTypes: "application/octet-stream")
                 .Produces<InferenceError>(StatusCodes.Status400BadRequest, InferenceResults.JsonContentType)
@@ -68,7 +69,7 @@ public static class InferenceApi
             ? InferenceResults.Error(StatusCodes.Status404NotFound, notFound!)
             : InferenceResults.Json(new ModelReady(IrisTensors.ModelName, true), InferenceJsonContext.Api.ModelReady);
 
-    public static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor)
+    public static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor, PredictorMetrics metrics)
     {
         // The model found here scores the request, so a reload meanwhile cannot answer for another version.
         if (ModelLookup.Find(models, name, version, out var notFound) is not { } model)
@@ -92,6 +93,7 @@ public static class InferenceApi
                 : "The body could not be read.");
         }
 
+        metrics.BatchScored(ServingProtocol.V2Rest, call.Flowers.Length);
         var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
         return new InferenceResult(call, outputs);
     }
