@@ -270,14 +270,15 @@ public sealed class GkeOverlayTests
             .Where(p => Selects(p.Spec.PodSelector.MatchLabels, Deployment(app).Spec.Template.Metadata.Labels))
             .SelectMany(p => p.Spec.Ingress ?? [])
             .Where(rule => port is null || rule.Ports.Any(p => p.Port.Value == port.ToString()))
-            .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(from => from.PodSelector.MatchLabels["app"]))
+            .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(Peer))
             .Distinct();
 
         Assert.Contains(policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.PolicyTypes.Contains("Ingress") && p.Spec.Ingress is null);
-        Assert.Equal(["anywhere"], AllowedInto("gateway"));
-        Assert.Equal(["gateway"], AllowedInto("web"));
-        Assert.Equal(["gateway", "web"], AllowedInto("predictor").Order());
+        Assert.Equal(["anywhere", Scraper], AllowedInto("gateway").Order());
+        Assert.Equal(["gateway", Scraper], AllowedInto("web").Order());
+        Assert.Equal(["gateway", Scraper, "web"], AllowedInto("predictor").Order());
         Assert.Equal(["anywhere"], AllowedInto("gateway", 8081));
+        Assert.All(DotNetServices, app => Assert.Equal([Scraper], AllowedInto(app, MetricsPort)));
         Assert.Equal(["gateway"], AllowedInto("predictor", 8081));
         Assert.Equal(["gateway", "web"], AllowedInto("predictor", 8080).Order());
         Assert.Equal(["predictor"], AllowedInto("cache"));
@@ -289,6 +290,36 @@ public sealed class GkeOverlayTests
     }
 
     private static List<V1NetworkPolicy> Policies => Objects.OfType<V1NetworkPolicy>().ToList();
+
+    /// <summary>Google Cloud Managed Service for Prometheus's collectors, the only peer from another namespace.</summary>
+    private const string Scraper = "gmp-system/collector";
+
+    private const int MetricsPort = 8082;
+
+    private static string Peer(V1NetworkPolicyPeer from) => from.NamespaceSelector is { } namespaces
+        ? $"{namespaces.MatchLabels["kubernetes.io/metadata.name"]}/{from.PodSelector.MatchLabels["app.kubernetes.io/name"]}"
+        : from.PodSelector.MatchLabels["app"];
+
+    [Fact]
+    public void ManagedPrometheusScrapesEveryDotNetServiceOnAPortNoServiceExposes()
+    {
+        var monitoring = Assert.Single(Objects.OfType<PodMonitoring>());
+        var selected = Assert.Single(monitoring.Spec.Selector.MatchExpressions);
+        var endpoint = Assert.Single(monitoring.Spec.Endpoints);
+
+        Assert.Equal(("app", "In"), (selected.Key, selected.OperatorProperty));
+        Assert.Equal(DotNetServices.Order(), selected.Values.Order());
+        Assert.Equal("/metrics", endpoint.Path);
+        foreach (var app in DotNetServices)
+        {
+            var container = Deployment(app).Spec.Template.Spec.Containers.Single();
+            Assert.Contains(container.Ports, p => p.Name == endpoint.Port.Value && p.ContainerPort == MetricsPort);
+            var environment = EffectiveEnvironment(container);
+            Assert.Equal(MetricsPort.ToString(), environment["Metrics__Port"]);
+            Assert.Equal("*", environment["Metrics__Host"]);
+        }
+        Assert.All(Objects.OfType<V1Service>(), service => Assert.DoesNotContain(service.Spec.Ports, p => p.Port == MetricsPort || p.TargetPort?.Value == MetricsPort.ToString()));
+    }
 
     /// <summary>Where an app's pods may connect, as "app:port" (DNS as "dns:53"), from every policy that selects them.</summary>
     private static IEnumerable<string> AllowedOutOf(string app) => Policies

@@ -28,8 +28,16 @@ public static class Manifests
         return output.Result;
     }
 
-    /// <summary>Every object, typed; strict: a field the Kubernetes API does not know fails the load.</summary>
-    public static List<object> Load(string yaml) => KubernetesYaml.LoadAllFromString(yaml, strict: true);
+    /// <summary>Every object, typed; strict: a field the Kubernetes API (or a known resource's documentation) does not know fails the load.</summary>
+    public static List<object> Load(string yaml) => KubernetesYaml.LoadAllFromString(yaml, KnownTypes, strict: true);
+
+    /// <summary>Kubernetes' own types, as the client maps them by default, and the custom resources the overlay uses.</summary>
+    private static readonly Dictionary<string, Type> KnownTypes = typeof(V1Pod).Assembly.GetTypes()
+        .Append(typeof(PodMonitoring))
+        .Select(type => (Type: type, Entity: type.GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault()))
+        .Where(t => t.Entity is not null)
+        .GroupBy(t => string.IsNullOrEmpty(t.Entity!.Group) ? $"{t.Entity.ApiVersion}/{t.Entity.Kind}" : $"{t.Entity.Group}/{t.Entity.ApiVersion}/{t.Entity.Kind}")
+        .ToDictionary(g => g.Key, g => g.First().Type);
 
     public static List<object> RenderAndLoad(string directory) => Load(Render(directory));
 
