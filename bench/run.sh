@@ -74,6 +74,7 @@ wait_until_answering() {
 release=bin/Release/net10.0
 port_bare=$(free_port); port_off=$(free_port); port_on=$(free_port); port_gateway=$(free_port)
 grpc_off=$(free_port); grpc_on=$(free_port); grpc_gateway=$(free_port)
+port_traced=$(free_port); grpc_traced=$(free_port); port_gateway_traced=$(free_port); grpc_gateway_traced=$(free_port)
 start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" -
 start off "Iris.Predictor/$release/Iris.Predictor.dll" "$port_off" "$grpc_off" PredictionCache__Enabled=false
 start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on"
@@ -81,8 +82,15 @@ start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on"
 start gateway "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway" "$grpc_gateway" Gateway__RateLimit__TokensPerSecond=0 \
   services__predictor__http__0="http://127.0.0.1:$port_off" services__predictor__grpc__0="http://127.0.0.1:$grpc_off" \
   services__web__http__0="http://127.0.0.1:$port_bare"
+# Development's telemetry for comparison: every request traced (Production samples a tenth; no
+# exporter runs in either, so this is the price of recording, not of sending).
+start traced "Iris.Predictor/$release/Iris.Predictor.dll" "$port_traced" "$grpc_traced" PredictionCache__Enabled=false OTEL_TRACES_SAMPLER=always_on
+start gateway_traced "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway_traced" "$grpc_gateway_traced" Gateway__RateLimit__TokensPerSecond=0 \
+  OTEL_TRACES_SAMPLER=always_on services__predictor__http__0="http://127.0.0.1:$port_traced" \
+  services__predictor__grpc__0="http://127.0.0.1:$grpc_traced" services__web__http__0="http://127.0.0.1:$port_bare"
 for url in "http://127.0.0.1:$port_bare/predict" "http://127.0.0.1:$port_off/predict" \
-           "http://127.0.0.1:$port_on/predict" "http://127.0.0.1:$port_gateway/api/predict"; do
+           "http://127.0.0.1:$port_on/predict" "http://127.0.0.1:$port_gateway/api/predict" \
+           "http://127.0.0.1:$port_traced/predict" "http://127.0.0.1:$port_gateway_traced/api/predict"; do
   wait_until_answering "$url"
 done
 
@@ -95,6 +103,8 @@ variants=(
   "cache-distinct|http://127.0.0.1:$port_on/predict|predict-distinct.lua|$pid_on"
   "gateway|http://127.0.0.1:$port_gateway/api/predict|predict-repeated.lua|$pid_gateway $pid_off"
   "batch|http://127.0.0.1:$port_off/predict/batch|batch.lua|$pid_off"
+  "direct-traced|http://127.0.0.1:$port_traced/predict|predict-repeated.lua|$pid_traced"
+  "gateway-traced|http://127.0.0.1:$port_gateway_traced/api/predict|predict-repeated.lua|$pid_gateway_traced $pid_traced"
 )
 
 ticks_per_second=$(getconf CLK_TCK)
@@ -191,7 +201,8 @@ for round in $(seq 1 "$rounds"); do
 done
 
 peak_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-peaks="bare $(peak_mb "$pid_bare") MB, predictor (cache off) $(peak_mb "$pid_off") MB, predictor (cache on) $(peak_mb "$pid_on") MB, gateway $(peak_mb "$pid_gateway") MB"
+peak_bare=$(peak_mb "$pid_bare") peak_off=$(peak_mb "$pid_off") peak_gateway=$(peak_mb "$pid_gateway")
+peaks="bare $peak_bare MB, predictor (cache off) $peak_off MB, predictor (cache on) $(peak_mb "$pid_on") MB, gateway $peak_gateway MB, traced predictor $(peak_mb "$pid_traced") MB, traced gateway $(peak_mb "$pid_gateway_traced") MB"
 for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 wait 2>/dev/null || true
 pids=()
@@ -217,11 +228,14 @@ pids=()
 
 # The table: per variant, the mean over rounds (p99: the worst round).
 awk -v tps="$ticks_per_second" -v peaks="$peaks" -v apphost="$apphost_seconds" \
+    -v peak_bare="$peak_bare" -v peak_off="$peak_off" -v peak_gateway="$peak_gateway" \
     -v cores="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
     -v dotnet="$(dotnet --version)" -v runs="$rounds × ${duration} s, wrk -t$threads -c$connections" '
-  { n[$1]++; requests[$1] += $3; seconds[$1] += $4; p50[$1] += $5; if ($6 > p99[$1]) p99[$1] = $6; bad[$1] += $7 + $8; ticks[$1] += $9 }
+  { n[$1]++; requests[$1] += $3; seconds[$1] += $4; p50[$1] += $5; if ($6 > p99[$1]) p99[$1] = $6; bad[$1] += $7 + $8; ticks[$1] += $9
+    # Per round, for the spread of the cache ratios.
+    round_rps[$1, n[$1]] = $3 / $4 }
   END {
-    order = "bare direct direct-distinct cache-repeated cache-distinct gateway batch"
+    order = "bare direct direct-distinct cache-repeated cache-distinct gateway batch direct-traced gateway-traced"
     split(order, names, " ")
     printf "Machine: %s, %d cores, .NET SDK %s. Runs: %s.\n\n", cpu, cores, dotnet, runs
     printf "| Variant | Requests/s | p50 | p99 | CPU per request | Errors |\n|---|---:|---:|---:|---:|---:|\n"
@@ -230,13 +244,18 @@ awk -v tps="$ticks_per_second" -v peaks="$peaks" -v apphost="$apphost_seconds" \
       printf "| %s | %\047.0f%s | %.2f ms | %.2f ms | %.0f µs | %d |\n", v, rps[v], (v == "batch" ? sprintf(" (%\047.0f rows/s)", rps[v] * 1000) : ""), p50[v] / n[v] / 1000, p99[v] / 1000, ticks[v] / tps * 1e6 / requests[v], bad[v]
     }
     printf "\nPeak working set: %s. AppHost start to all healthy (warm): %s s.\n\n", peaks, apphost
-    printf "| Ratio | Measured | Target |\n|---|---:|---|\n"
-    printf "| predictor ÷ bare | %.2f | ≥ 0.80 |\n", rps["direct"] / rps["bare"]
-    printf "| cache on ÷ off, repeated | %.2f | ≥ 0.95 |\n", rps["cache-repeated"] / rps["direct"]
-    printf "| cache on ÷ off, distinct | %.2f | ≥ 0.95 |\n", rps["cache-distinct"] / rps["direct-distinct"]
-    printf "| gateway ÷ direct | %.2f | ≥ 0.35 |\n", rps["gateway"] / rps["direct"]
-    printf "| batch rows/s | %\047.0f | ≥ 1,000,000 |\n", rps["batch"] * 1000
-    printf "| p99 direct | %.2f ms | ≤ 5 ms |\n", p99["direct"] / 1000
+    printf "| Ratio | Production settings (a tenth traced) | Development settings (all traced) | Target |\n|---|---:|---:|---|\n"
+    printf "| predictor ÷ bare | %.2f | %.2f | ≥ 0.80 |\n", rps["direct"] / rps["bare"], rps["direct-traced"] / rps["bare"]
+    printf "| gateway ÷ direct | %.2f | %.2f | ≥ 0.40 |\n", rps["gateway"] / rps["direct"], rps["gateway-traced"] / rps["direct-traced"]
+    printf "| batch rows/s | %\047.0f | | ≥ 1,000,000 |\n", rps["batch"] * 1000
+    printf "| peak working set ÷ bare, predictor / gateway | %.2f / %.2f | | ≤ 1.3 |\n", peak_off / peak_bare, peak_gateway / peak_bare
+    for (r = 1; r <= n["direct"]; r++) {
+      repeated = repeated sprintf("%s%.2f", r > 1 ? ", " : "", round_rps["cache-repeated", r] / round_rps["direct", r])
+      distinct = distinct sprintf("%s%.2f", r > 1 ? ", " : "", round_rps["cache-distinct", r] / round_rps["direct-distinct", r])
+    }
+    printf "| cache on ÷ off, repeated | %.2f (rounds: %s) | | ≥ 0.95 |\n", rps["cache-repeated"] / rps["direct"], repeated
+    printf "| cache on ÷ off, distinct | %.2f (rounds: %s) | | ≥ 0.95 |\n", rps["cache-distinct"] / rps["direct-distinct"], distinct
+    printf "| p99 direct | %.2f ms | | ≤ 5 ms |\n", p99["direct"] / 1000
   }' "$results"
 
 awk -v tps="$ticks_per_second" -v runs="$rounds × ${duration} s, h2load -t$threads -c$connections -m1" '
