@@ -31,6 +31,7 @@ public static class Extensions
 
         // YARP's forwarding spans, so that a trace crosses gateway → backend in the dashboard.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Yarp.ReverseProxy").AddProcessor<UntracedHealthChecks>());
+        builder.Services.IgnoreIncomingTraceContext();
     }
 
     /// <summary>

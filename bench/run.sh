@@ -5,7 +5,7 @@
 # traced (Development's telemetry; production samples a tenth), V2 inference over REST and gRPC (one
 # flower and Fisher's 150, direct and through the gateway), and the AppHost's start. Loopback only.
 #
-#   bench/run.sh            full run (about 10 minutes once built): 2 rounds of 10 s per variant
+#   bench/run.sh            full run (about 12 minutes once built): 2 rounds of 10 s per variant
 #   bench/run.sh --quick    smoke run (about 3 minutes once built): 1 round of 3 s per variant
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,9 +22,16 @@ public static class PrometheusMetrics
         {
             return metrics;
         }
+        var host = section["Host"] ?? "localhost";
+        if (host is "*" or "+" or "0.0.0.0")
+        {
+            // The exporter's HttpListener answers only requests whose Host header names this host.
+            throw new InvalidOperationException(
+                $"{SectionName}:Host={host}: give the address the scraper connects to (in Kubernetes the pod's IP, from status.podIP), not a wildcard.");
+        }
         return metrics.AddPrometheusHttpListener(options =>
         {
-            options.Host = section["Host"] ?? "localhost";
+            options.Host = host;
             options.Port = port;
             options.ScrapeEndpointPath = ScrapePath;
         });

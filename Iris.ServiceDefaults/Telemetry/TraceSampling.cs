@@ -17,10 +17,19 @@ public static class TraceSampling
     /// <summary>The share of traces kept outside Development when the SDK's settings say nothing.</summary>
     public const double ProductionRatio = 0.1;
 
+    /// <summary>The samplers the SDK knows by name; it would silently trace everything for any other.</summary>
+    private static readonly string[] SdkSamplers =
+        ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"];
+
     public static void UseIrisSampling(this TracerProviderBuilder tracing, IHostEnvironment environment, IConfiguration configuration)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[SamplerSetting]))
+        if (configuration[SamplerSetting] is { Length: > 0 } configured)
         {
+            if (!SdkSamplers.Contains(configured))
+            {
+                throw new InvalidOperationException(
+                    $"{SamplerSetting}={configured} is not a sampler the OpenTelemetry SDK knows ({string.Join(", ", SdkSamplers)}).");
+            }
             return; // The SDK reads OTEL_TRACES_SAMPLER itself; an explicit sampler here would override it.
         }
         tracing.SetSampler(environment.IsDevelopment()

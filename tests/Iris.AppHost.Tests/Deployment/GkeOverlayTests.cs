@@ -316,9 +316,11 @@ public sealed class GkeOverlayTests
             Assert.Contains(container.Ports, p => p.Name == endpoint.Port.Value && p.ContainerPort == MetricsPort);
             var environment = EffectiveEnvironment(container);
             Assert.Equal(MetricsPort.ToString(), environment["Metrics__Port"]);
-            Assert.Equal("*", environment["Metrics__Host"]);
+            // The exporter's listener matches the Host header: the pod's own address, as the scraper uses it.
+            Assert.Equal("status.podIP", Assert.Single(container.Env, v => v.Name == "Metrics__Host").ValueFrom.FieldRef.FieldPath);
         }
-        Assert.All(Objects.OfType<V1Service>(), service => Assert.DoesNotContain(service.Spec.Ports, p => p.Port == MetricsPort || p.TargetPort?.Value == MetricsPort.ToString()));
+        Assert.All(Objects.OfType<V1Service>(), service => Assert.DoesNotContain(service.Spec.Ports,
+            p => p.Port == MetricsPort || p.TargetPort?.Value == MetricsPort.ToString() || p.TargetPort?.Value == endpoint.Port.Value));
     }
 
     /// <summary>Where an app's pods may connect, as "app:port" (DNS as "dns:53"), from every policy that selects them.</summary>
@@ -418,7 +420,10 @@ public sealed class GkeOverlayTests
         }
         foreach (var variable in container.Env ?? [])
         {
-            environment[variable.Name] = variable.Value;
+            if (variable.Value is { } value)
+            {
+                environment[variable.Name] = value;
+            }
         }
         return environment;
     }

@@ -9,6 +9,7 @@ namespace Iris.Gateway.Tests.Failover;
 /// The gateway's active health checks run every few seconds per destination; none of them may
 /// reach the traces, while the requests it forwards do.
 /// </summary>
+[Collection(SoleTracer.Name)]
 public sealed class HealthCheckTracingTests
 {
     [Fact]

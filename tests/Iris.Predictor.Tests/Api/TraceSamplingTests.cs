@@ -11,6 +11,7 @@ namespace Iris.Predictor.Tests.Api;
 /// Which requests the predictor traces: all of them in Development, a tenth elsewhere, and what the
 /// OpenTelemetry SDK's standard settings say when they are given. Parent-based: a caller's decision wins.
 /// </summary>
+[Collection(SoleTracer.Name)]
 public sealed class TraceSamplingTests
 {
     private const int Requests = 200;
@@ -35,6 +36,21 @@ public sealed class TraceSamplingTests
     {
         Assert.Equal(Requests, await TracedPredictions("Production", new() { ["OTEL_TRACES_SAMPLER"] = "always_on" }));
         Assert.Equal(0, await TracedPredictions("Development", new() { ["OTEL_TRACES_SAMPLER"] = "always_off" }));
+    }
+
+    [Fact]
+    public async Task ByDefaultACallersDecisionIsFollowed()
+    {
+        Assert.Equal(Requests, await TracedPredictions("Production", new(), sampledByCaller: true));
+        Assert.Equal(0, await TracedPredictions("Production", new(), sampledByCaller: false));
+    }
+
+    [Fact]
+    public async Task ASamplerNameTheSdkDoesNotKnowStopsTheStart()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TracedPredictions("Production", new() { ["OTEL_TRACES_SAMPLER"] = "parentbased_ratio" }));
+
+        Assert.Contains("OTEL_TRACES_SAMPLER", error.ToString());
     }
 
     [Fact]

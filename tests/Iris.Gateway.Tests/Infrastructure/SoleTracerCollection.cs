@@ -1,0 +1,4 @@
+namespace Iris.Gateway.Tests.Infrastructure;
+
+[CollectionDefinition(SoleTracer.Name, DisableParallelization = true)]
+public sealed class SoleTracerCollection;

@@ -1,0 +1,4 @@
+namespace Iris.Predictor.Tests.Infrastructure;
+
+[CollectionDefinition(SoleTracer.Name, DisableParallelization = true)]
+public sealed class SoleTracerCollection;
