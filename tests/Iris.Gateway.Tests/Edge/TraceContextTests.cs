@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Iris.Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Trace;
 
 namespace Iris.Gateway.Tests.Edge;
 
@@ -22,10 +20,7 @@ public sealed class TraceContextTests
         var settings = new Dictionary<string, string?> { ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio", ["OTEL_TRACES_SAMPLER_ARG"] = "0" };
         var clientTrace = ActivityTraceId.CreateRandom();
         Dictionary<string, string>? seen;
-        using (var gateway = new GatewayFactory(backend.Address, backend.Address, settings)
-        {
-            TestServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)),
-        })
+        using (var gateway = GatewayFactory.ExportingSpans(backend, settings, exported))
         {
             gateway.Started();
             // A client that sends the traceparent it is given, as any HTTP client on the internet can.

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Iris.Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Trace;
 
 namespace Iris.Gateway.Tests.Failover;
 
@@ -23,10 +21,7 @@ public sealed class HealthCheckTracingTests
             ["OTEL_TRACES_SAMPLER"] = "always_on",
             ["ReverseProxy:Clusters:predictor:HealthCheck:Active:Interval"] = "00:00:01",
         };
-        using (var gateway = new GatewayFactory(backend.Address, backend.Address, settings)
-        {
-            TestServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)),
-        })
+        using (var gateway = GatewayFactory.ExportingSpans(backend, settings, exported))
         {
             using var client = gateway.CreateEdgeClient();
             using var forwarded = await client.GetAsync("/headers");

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace Iris.Gateway.Tests.Infrastructure;
 
@@ -37,6 +39,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>The gateway in its shipped configuration in front of the shared backends, gRPC included.</summary>
     public static GatewayFactory InFrontOf(Backends backends, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(backends.Predictor.Address, backends.Web.Address, settings, backends.Predictor.GrpcAddress);
+
+    /// <summary>The gateway in front of one test backend (as predictor and web app), its spans collected into <paramref name="spans"/>.</summary>
+    public static GatewayFactory ExportingSpans(TestBackend backend, IReadOnlyDictionary<string, string?> settings, ICollection<Activity> spans) =>
+        new(backend.Address, backend.Address, settings)
+        {
+            TestServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
+        };
 
     public string HttpAddress { get; } = $"http://127.0.0.1:{LoopbackPort.FreeForRestarts()}";
 
