@@ -3,6 +3,7 @@ using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
 using Iris.Gateway.Timeouts;
 using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace Iris.Gateway;
@@ -32,6 +33,12 @@ public static class Extensions
         // YARP's forwarding spans, so that a trace crosses gateway → backend in the dashboard.
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Yarp.ReverseProxy").AddProcessor<UntracedHealthChecks>());
         builder.Services.IgnoreIncomingTraceContext();
+        // The client metrics of the requests the gateway forwards would carry each predictor pod's address
+        // (every pod is a destination): a new series for every pod ever seen, kept until the gateway restarts.
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddView("http.client.*", new MetricStreamConfiguration
+        {
+            TagKeys = ["http.request.method", "http.response.status_code", "error.type", "url.scheme", "network.protocol.version", "http.connection.state"],
+        }));
     }
 
     /// <summary>
