@@ -124,16 +124,7 @@ public sealed partial class DriftTests
     {
         // The manifest names a project relative to the folder the manifest was written to.
         var path = Path.GetFullPath(Path.Combine(ManifestFolder.Value, project.GetProperty("path").GetString()!));
-        using var msbuild = Process.Start(new ProcessStartInfo("dotnet", ["msbuild", path, $"-getProperty:{property}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("dotnet msbuild did not start.");
-        var value = msbuild.StandardOutput.ReadToEndAsync();
-        var errors = msbuild.StandardError.ReadToEnd();
-        msbuild.WaitForExit();
-        Assert.True(msbuild.ExitCode == 0, $"dotnet msbuild {path} failed: {errors}");
-        return value.Result.Trim();
+        return Command.Output("dotnet", "msbuild", path, $"-getProperty:{property}").Trim();
     }
 
     private static JsonElement Resource(string name) => Manifest.Value.GetProperty("resources").GetProperty(name);

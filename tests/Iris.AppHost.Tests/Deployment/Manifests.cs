@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 using k8s.Models;
 
@@ -14,19 +13,7 @@ public static class Manifests
     public static string GkeOverlay => Path.Combine(RepositoryRoot, "deploy", "gke");
 
     /// <summary>`kubectl kustomize DIR`: the rendered YAML, or a failed assertion with kubectl's own message.</summary>
-    public static string Render(string directory)
-    {
-        using var kubectl = Process.Start(new ProcessStartInfo("kubectl", ["kustomize", directory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("kubectl did not start.");
-        var output = kubectl.StandardOutput.ReadToEndAsync();
-        var error = kubectl.StandardError.ReadToEnd();
-        kubectl.WaitForExit();
-        Assert.True(kubectl.ExitCode == 0, $"kubectl kustomize {directory} failed: {error}");
-        return output.Result;
-    }
+    public static string Render(string directory) => Command.Output("kubectl", "kustomize", directory);
 
     /// <summary>Every object, typed; strict: a field the Kubernetes API (or a known resource's documentation) does not know fails the load.</summary>
     public static List<object> Load(string yaml) => KubernetesYaml.LoadAllFromString(yaml, KnownTypes, strict: true);
