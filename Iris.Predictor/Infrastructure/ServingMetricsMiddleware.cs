@@ -10,26 +10,29 @@ namespace Iris.Predictor.Infrastructure;
 /// </summary>
 public static class ServingMetricsMiddleware
 {
-    public static IApplicationBuilder UseServingMetrics(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseServingMetrics(this IApplicationBuilder app)
     {
-        if (ServingProtocol.Of(context.GetEndpoint()) is not { } protocol)
+        var metrics = app.ApplicationServices.GetRequiredService<PredictorMetrics>();
+        return app.Use(async (context, next) =>
         {
-            await next(context);
-            return;
-        }
-        var metrics = context.RequestServices.GetRequiredService<PredictorMetrics>();
-        var start = Stopwatch.GetTimestamp();
-        var succeeded = false;
-        try
-        {
-            await next(context);
-            succeeded = protocol == ServingProtocol.V2Grpc ? GrpcStatus(context) == "0" : context.Response.StatusCode < 400;
-        }
-        finally
-        {
-            metrics.Served(protocol.Name, succeeded, start);
-        }
-    });
+            if (ServingProtocol.Of(context.GetEndpoint()) is not { } protocol)
+            {
+                await next(context);
+                return;
+            }
+            var start = Stopwatch.GetTimestamp();
+            var succeeded = false;
+            try
+            {
+                await next(context);
+                succeeded = protocol == ServingProtocol.V2Grpc ? GrpcStatus(context) == "0" : context.Response.StatusCode < 400;
+            }
+            finally
+            {
+                metrics.Served(protocol.Name, succeeded, start);
+            }
+        });
+    }
 
     /// <summary>In the trailers, or in the headers of a trailers-only answer (an error before any message).</summary>
     private static string? GrpcStatus(HttpContext context) =>
