@@ -1,7 +1,9 @@
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Iris.Predictor.Prediction;
 
@@ -24,6 +26,8 @@ public static class PredictionApi
 
         api.MapPost("/batch", PredictBatch)
             .WithName("PredictBatch")
+            .Accepts<BatchPredictRequest>("application/json")
+            .Produces<BatchPredictResponse>()
             .WithSummary("Predicts the species of up to 1,000 flowers at once.")
             .WithDescription("Instances are objects like those of POST /predict, or arrays " +
                 "[sepalLength, sepalWidth, petalLength, petalWidth]; predictions come in the same order.");
@@ -37,10 +41,32 @@ public static class PredictionApi
         return TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
     }
 
-    public static Ok<BatchPredictResponse> PredictBatch([FromBody] BatchPredictRequest request, PredictionService predictor, PredictorMetrics metrics)
+    public static async Task<IResult> PredictBatch(HttpRequest request, PredictionService predictor, PredictorMetrics metrics, IOptions<HttpJsonOptions> json)
     {
-        var flowers = request.Instances!.ConvertAll(instance => instance.ToMeasurements());
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = await RequestBody.ReadAllAsync(request);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // As POST /predict answers a body over the limit.
+            return TypedResults.Problem(statusCode: ex.StatusCode);
+        }
+        var flowers = new List<IrisMeasurements>(BatchPredictRequest.MaxInstances);
+        // Most bodies take the fast reader; the rest, every mistake included, get the serializer's and
+        // the attributes' answers.
+        if (!BatchRequestReader.TryRead(body.Span, flowers))
+        {
+            var batch = await BatchRequestBinder.BindAsync(body, json.Value.SerializerOptions);
+            if (BatchRequestBinder.Validate(batch) is { Count: > 0 } errors)
+            {
+                return TypedResults.ValidationProblem(errors);
+            }
+            flowers = batch.Instances!.ConvertAll(instance => instance.ToMeasurements());
+        }
+
         metrics.BatchScored(ServingProtocol.Iris, flowers.Count);
-        return TypedResults.Ok(new BatchPredictResponse(predictor.PredictBatch(flowers)));
+        return new BatchResponseWriter(predictor.PredictBatch(flowers));
     }
 }

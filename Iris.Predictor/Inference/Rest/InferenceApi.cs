@@ -80,7 +80,7 @@ public static class InferenceApi
         InferenceCall call;
         try
         {
-            call = RestInferenceReader.Read(request, await ReadBodyAsync(request));
+            call = RestInferenceReader.Read(request, await RequestBody.ReadAllAsync(request));
         }
         catch (InvalidInferenceRequestException ex)
         {
@@ -96,14 +96,6 @@ public static class InferenceApi
         metrics.BatchScored(ServingProtocol.V2Rest, call.Flowers.Length);
         var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
         return new InferenceResult(call, outputs);
-    }
-
-    /// <summary>The whole body: Kestrel bounds it at <see cref="Predictor.Extensions.MaxRequestBodyBytes"/>.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
-    {
-        using var body = new MemoryStream(request.ContentLength is > 0 and <= Predictor.Extensions.MaxRequestBodyBytes ? (int)request.ContentLength : 4096);
-        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
-        return body.GetBuffer().AsMemory(0, (int)body.Length);
     }
 
     private sealed class InferenceResult(InferenceCall call, InferenceOutputs outputs) : IResult
