@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using System.IO.Pipelines;
+using Iris.Predictor.Infrastructure;
 using System.Text.Json;
 
 namespace Iris.Predictor.Prediction;
@@ -39,29 +39,14 @@ public static class BatchRequestBinder
     /// <summary>Every broken rule, keyed by C# member path (<c>Instances[3].SepalLength</c>) as the framework's validation keys them.</summary>
     public static Dictionary<string, string[]> Validate(BatchPredictRequest request)
     {
-        var errors = new Dictionary<string, string[]>();
-        Collect(request, "", errors);
+        var errors = AttributeValidation.Errors(request);
         if (request.Instances is { } instances)
         {
             for (var i = 0; i < instances.Count; i++)
             {
-                Collect(instances[i], $"{nameof(BatchPredictRequest.Instances)}[{i}].", errors);
+                AttributeValidation.Collect(instances[i], $"{nameof(BatchPredictRequest.Instances)}[{i}].", errors);
             }
         }
         return errors;
-    }
-
-    private static void Collect(object instance, string prefix, Dictionary<string, string[]> errors)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true);
-        foreach (var result in results)
-        {
-            foreach (var member in result.MemberNames)
-            {
-                var key = prefix + member;
-                errors[key] = [.. errors.GetValueOrDefault(key, []), result.ErrorMessage ?? ""];
-            }
-        }
     }
 }

@@ -105,6 +105,6 @@ public static class BatchRequestReader
         value = 0;
         return reader.TokenType == JsonTokenType.Number
             && reader.TryGetDouble(out value)
-            && value > 0 && value <= PredictRequest.MaxCentimetres;
+            && PredictRequest.InRange(value);
     }
 }

@@ -24,6 +24,15 @@ public sealed record PredictRequest
     [Display(Name = "petalWidth"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
     public double? PetalWidth { get; init; }
 
+    /// <summary>
+    /// The attributes' rules on the common path, without their reflection: every measurement present,
+    /// finite, above 0 and at most <see cref="MaxCentimetres"/> (NaN fails each comparison).
+    /// </summary>
+    [JsonIgnore]
+    public bool FollowsTheRules => InRange(SepalLength) && InRange(SepalWidth) && InRange(PetalLength) && InRange(PetalWidth);
+
+    public static bool InRange(double? value) => value is > 0 and <= MaxCentimetres;
+
     /// <summary>Only called once validation has passed, so every value is present and in range.</summary>
     public IrisMeasurements ToMeasurements() =>
         new((float)SepalLength!.Value, (float)SepalWidth!.Value, (float)PetalLength!.Value, (float)PetalWidth!.Value);

@@ -20,6 +20,9 @@ public static class PredictionApi
 
         api.MapPost("/", Predict)
             .WithName("Predict")
+            // Checked in the handler: the framework's validation walks the attributes by reflection on
+            // every request, about an eighth of a prediction's CPU.
+            .DisableValidation()
             .WithSummary("Predicts the species of one flower from its four measurements in centimetres.")
             .WithDescription("Each measurement must be a finite number greater than 0 and at most 100. " +
                 "The answer carries warnings when a measurement lies far outside the training data.");
@@ -35,8 +38,12 @@ public static class PredictionApi
         return api;
     }
 
-    public static async Task<Ok<IrisPrediction>> Predict([FromBody] PredictRequest request, PredictionService predictor, PredictorMetrics metrics)
+    public static async Task<Results<Ok<IrisPrediction>, ValidationProblem>> Predict([FromBody] PredictRequest request, PredictionService predictor, PredictorMetrics metrics)
     {
+        if (!request.FollowsTheRules)
+        {
+            return TypedResults.ValidationProblem(AttributeValidation.Errors(request));
+        }
         metrics.BatchScored(ServingProtocol.Iris, 1);
         return TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
     }
