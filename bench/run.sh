@@ -5,7 +5,7 @@
 # traced (Development's telemetry; production samples a tenth), V2 inference over REST and gRPC (one
 # flower and Fisher's 150, direct and through the gateway), and the AppHost's start. Loopback only.
 #
-#   bench/run.sh            full run (about 12 minutes once built): 2 rounds of 10 s per variant
+#   bench/run.sh            full run (about 15 minutes once built): 2 rounds of 10 s per variant
 #   bench/run.sh --quick    smoke run (about 3 minutes once built): 1 round of 3 s per variant
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,66 +13,15 @@ root=$(pwd)
 
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
-duration=10 rounds=2 warmup=3
-((quick)) && duration=3 rounds=1 warmup=2
+duration=10 rounds=2 warmup=3 settle=20
+((quick)) && duration=3 rounds=1 warmup=2 settle=2
 connections=64 threads=2
 
+source bench/lib.sh
 # wrk for HTTP/1.1, h2load (nghttp2-client) for gRPC and the V2 comparison, python3 for its request bodies.
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v h2load >/dev/null 2>&1 || missing+=(nghttp2-client)
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if ((${#missing[@]})); then
-  echo "Installing ${missing[*]} with apt-get" >&2
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+require wrk:wrk h2load:nghttp2-client python3:python3
+build_release
 
-echo "Building Release" >&2
-dotnet build Iris.sln -c Release -nologo -v quiet >&2
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A loopback port nothing listens on: asked of the kernel when python3 is there, else a random high port.
-free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-  else
-    echo $((20000 + RANDOM % 30000))
-  fi
-}
-
-# start NAME DLL PORT GRPC_PORT [VAR=VALUE ...]: a service from its Release build, in Production, on
-# loopback (its named Kestrel endpoints: http, and grpc for the predictor and the gateway; - for none).
-start() {
-  local name=$1 dll=$2 port=$3 grpc=$4; shift 4
-  local endpoints=(Kestrel__Endpoints__http__Url="http://127.0.0.1:$port")
-  [[ $grpc == - ]] || endpoints+=(Kestrel__Endpoints__grpc__Url="http://127.0.0.1:$grpc")
-  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production "${endpoints[@]}" "$@" dotnet "$(basename "$dll")" \
-    >"$work/$name.log" 2>&1) &
-  pids+=($!)
-  eval "pid_$name=$!"
-}
-
-wait_until_answering() {
-  local url=$1
-  for _ in $(seq 1 300); do
-    if curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
-        -d '{"sepalLength":6.3,"sepalWidth":3.3,"petalLength":6.0,"petalWidth":2.5}' "$url"; then return 0; fi
-    sleep 0.1
-  done
-  echo "$url never answered" >&2; exit 1
-}
-
-release=bin/Release/net10.0
 port_bare=$(free_port); port_off=$(free_port); port_on=$(free_port); port_gateway=$(free_port)
 grpc_off=$(free_port); grpc_on=$(free_port); grpc_gateway=$(free_port)
 port_traced=$(free_port); grpc_traced=$(free_port); port_gateway_traced=$(free_port); grpc_gateway_traced=$(free_port)
@@ -108,18 +57,16 @@ variants=(
   "gateway-traced|http://127.0.0.1:$port_gateway_traced/api/predict|predict-repeated.lua|$pid_gateway_traced $pid_traced"
 )
 
-ticks_per_second=$(getconf CLK_TCK)
-cpu_ticks() { local total=0; for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo $total; }
-
 results="$work/results"
 : >"$results"
 cd "$root/bench/wrk"
-# Every process JIT-compiles its hot paths first: a pass over all variants before any is measured,
-# so that the first one measured is not also the coldest.
-echo "Warming up" >&2
+# Every process JIT-compiles its hot paths first, and under load on two cores the tiering takes a
+# while: the predictor served 5.5k, 7.4k, 19k, 27k, then 28k requests/s in consecutive 5 s windows.
+# So each variant runs until it has settled before any is measured: steady state is what a pod serves.
+echo "Warming up (${settle} s a variant)" >&2
 for variant in "${variants[@]}"; do
   IFS='|' read -r name url script processes <<<"$variant"
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$script" "$url" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"${settle}s" -s "$script" "$url" >/dev/null
 done
 for round in $(seq 1 "$rounds"); do
   for variant in "${variants[@]}"; do
