@@ -95,6 +95,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return false;
     }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
     public void Kill()
     {

@@ -19,16 +19,20 @@ public sealed class ReplicaFailoverTests(IrisAppForLoad iris) : IClassFixture<Ir
         var replicas = await iris.ReplicaProcessIdsAsync("predictor", expected: 2, cancellation.Token);
         using var victim = Process.GetProcessById(replicas[0]);
         var sent = 0;
+        var kills = 0;
         var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         async Task ClientAsync()
         {
-            while (Interlocked.Increment(ref sent) <= Requests)
+            int request;
+            while ((request = Interlocked.Increment(ref sent)) <= Requests)
             {
-                if (Volatile.Read(ref sent) == Requests / 4)
+                // Exactly one client draws this number: the kill happens once, a quarter of the way in.
+                if (request == Requests / 4)
                 {
                     // The orchestrator reports the `dotnet run` wrapper; the service is its child.
                     victim.Kill(entireProcessTree: true);
+                    Interlocked.Increment(ref kills);
                 }
                 try
                 {
@@ -47,6 +51,7 @@ public sealed class ReplicaFailoverTests(IrisAppForLoad iris) : IClassFixture<Ir
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ClientAsync()));
 
+        Assert.Equal(1, kills);
         Assert.True(victim.WaitForExit(TimeSpan.FromSeconds(10)), "the replica was killed");
         Assert.True(failed.Count <= Requests / 1_000, $"{failed.Count} of {Requests} failed: {string.Join("; ", failed.Distinct())}");
     }

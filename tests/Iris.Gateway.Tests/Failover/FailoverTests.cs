@@ -31,16 +31,20 @@ public sealed class FailoverTests : IAsyncLifetime
         await using var gateway = new GatewayFactory([_first.Address, _second.Address], _down);
         var client = gateway.CreateEdgeClient();
         var sent = 0;
+        var kills = 0;
         var failures = 0;
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
 
         async Task ClientLoopAsync()
         {
-            while (Interlocked.Increment(ref sent) <= Requests)
+            int request;
+            while ((request = Interlocked.Increment(ref sent)) <= Requests)
             {
-                if (Volatile.Read(ref sent) == Requests / 4)
+                // Exactly one client draws this number: the kill happens once, a quarter of the way in.
+                if (request == Requests / 4)
                 {
                     _first.Kill();
+                    Interlocked.Increment(ref kills);
                 }
                 var response = await client.PredictAsync();
                 statuses.Add(response.StatusCode);
@@ -53,6 +57,8 @@ public sealed class FailoverTests : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => ClientLoopAsync()));
 
+        Assert.Equal(1, kills);
+        Assert.True(_first.HasExited, "the first replica was killed");
         Assert.Equal(Requests, statuses.Count);
         Assert.True(failures <= Requests / 1_000,
             $"{failures} of {Requests} requests failed: {string.Join(", ", statuses.Where(s => s != HttpStatusCode.OK).Distinct())}");
