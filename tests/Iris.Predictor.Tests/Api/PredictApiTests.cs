@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
 using Iris.Predictor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iris.Predictor.Tests.Api;
 
@@ -214,11 +216,41 @@ public sealed class PredictApiTests(PlainPredictor factory) : IClassFixture<Plai
     }
 
     [Fact]
-    public async Task TheSameFlowerGetsTheSameAnswerWithTheCacheOn()
+    public async Task TheSameFlowerIsAnsweredFromTheCacheWithTheSameAnswer()
     {
-        var first = await (await _client.PredictAsync(Flowers.Virginica)).Content.ReadAsStringAsync();
-        var second = await (await _client.PredictAsync(Flowers.Virginica)).Content.ReadAsStringAsync();
+        // A service of its own: the lookup policy starts fresh, and no other test's lookups are counted.
+        await using var predictor = new PlainPredictor();
+        var client = predictor.CreateClient();
+        var meters = predictor.Services.GetRequiredService<IMeterFactory>();
+        var hits = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == meters && instrument.Name == "iris.cache.lookups")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(tag => tag.Key, tag => (string?)tag.Value);
+            if (tagged["tier"] == "memory" && tagged["result"] == "hit")
+            {
+                Interlocked.Add(ref hits, value);
+            }
+        });
+        listener.Start();
 
-        Assert.Equal(first, second);
+        var answers = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await (await client.PredictAsync(Flowers.Virginica)).Content.ReadAsStringAsync());
+        }
+
+        // The doorkeeper admits a flower on its second sighting: the third and fourth are hits.
+        Assert.Equal(2, Interlocked.Read(ref hits));
+        Assert.All(answers, answer => Assert.Equal(answers[0], answer));
     }
 }
