@@ -45,11 +45,13 @@ public sealed class ModelStore
         }
 
         LastRefusal = null;
-        var previous = Interlocked.Exchange(ref _current, candidate);
-        if (previous.Version == candidate.Version)
+        if (candidate.Version == Current.Version)
         {
+            // The same model again: keep the instance that serves, with its warm prediction engines.
             return false;
         }
+
+        var previous = Interlocked.Exchange(ref _current, candidate);
 
         _logger.LogInformation("Model reloaded: now serving {Version} (was {Previous})", candidate.Version, previous.Version);
         return true;

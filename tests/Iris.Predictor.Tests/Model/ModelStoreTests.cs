@@ -61,7 +61,11 @@ public sealed class ModelStoreTests : IDisposable, IClassFixture<OtherValidModel
     [Fact]
     public void ReloadingTheSameFilesKeepsTheCurrentModel()
     {
+        var before = _store.Current;
+
         Assert.False(_store.TryReload());
         Assert.Null(_store.LastRefusal);
+        // The very instance that served before, not an equal one loaded again.
+        Assert.Same(before, _store.Current);
     }
 }
