@@ -12,8 +12,14 @@ public static class Extensions
 {
     public static void AddGateway(this WebApplicationBuilder builder)
     {
-        // Limits on what a client may send live in "Kestrel:Limits" (appsettings); no Server header.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Limits on what a client may send live in "Kestrel:Limits" (appsettings). Kestrel reads only its
+        // endpoints from the "Kestrel" section by itself, so the limits are bound here. No Server header.
+        var limits = builder.Configuration.GetSection("Kestrel:Limits");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            limits.Bind(kestrel.Limits);
+            kestrel.AddServerHeader = false;
+        });
 
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestTimeouts();

@@ -20,21 +20,31 @@ public sealed class GatewayEdgeTests(IrisAppWithLocalRedis iris)
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/api/predict")]
-    public async Task SecurityHeadersArePresent(string path)
+    [InlineData("/", "text/html")]
+    [InlineData("/api/predict", "application/json")]
+    [InlineData("/api/no-such-route", "application/problem+json")]
+    public async Task SecurityHeadersAreOnEveryResponse(string path, string mediaType)
     {
         var client = iris.Gateway;
 
-        var response = path == "/" ? await client.GetAsync(path) : await client.PredictThroughGatewayAsync(Flowers.Virginica);
+        var response = path == "/api/predict" ? await client.PredictThroughGatewayAsync(Flowers.Virginica) : await client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.True(response.Headers.Contains("Referrer-Policy"));
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.False(response.Headers.Contains("Server"));
-        if (path == "/")
+        // The content security policy is for pages; JSON answers are not rendered, so they carry none.
+        if (mediaType == "text/html")
         {
-            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("frame-ancestors 'none'", policy);
+            Assert.Contains("script-src 'self'", policy);
+            Assert.Contains("object-src 'none'", policy);
+        }
+        else
+        {
+            Assert.False(response.Headers.Contains("Content-Security-Policy"));
         }
     }
 }

@@ -33,6 +33,8 @@ public sealed class FormValidationTests(WebWithoutPredictor web) : IClassFixture
 
         Assert.Contains($"<div class=\"validation-message\">{message}</div>", html);
         Assert.DoesNotContain("class=\"species\"", html);
+        // The predictor is down here, so a post that got past validation would show this message: the
+        // assertion that fails when validation lets a bad value through.
         Assert.DoesNotContain("The predictor is unavailable", html);
     }
 
