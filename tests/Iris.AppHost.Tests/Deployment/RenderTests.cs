@@ -2,7 +2,10 @@ using k8s.Models;
 
 namespace Iris.AppHost.Tests.Deployment;
 
-/// <summary>Both kustomizations render with kubectl and every object is valid Kubernetes (strict schema).</summary>
+/// <summary>
+/// Both kustomizations render with kubectl; every object loads with the Kubernetes client's strict YAML
+/// (field names and types), and every enumerated field holds a value the API accepts.
+/// </summary>
 public sealed class RenderTests
 {
     [Fact]
@@ -39,6 +42,32 @@ public sealed class RenderTests
               typ: LoadBalancer
             """;
 
-        Assert.ThrowsAny<Exception>(() => Manifests.Load(misspelt));
+        var refusal = Assert.Throws<YamlDotNet.Core.YamlException>(() => Manifests.Load(misspelt));
+        Assert.Contains("typ", refusal.Message);
+    }
+
+    [Theory]
+    [InlineData("aspirate-output")]
+    [InlineData("deploy/gke")]
+    public void EveryEnumeratedFieldHoldsAValueTheApiAccepts(string directory)
+    {
+        var objects = Manifests.RenderAndLoad(Path.Combine(Manifests.RepositoryRoot, directory));
+
+        Assert.Empty(KnownValues.Problems(objects));
+    }
+
+    [Fact]
+    public void AMisspeltServiceTypeLoadsButIsFoundByTheValueCheck()
+    {
+        const string misspelt = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: gateway
+            spec:
+              type: LoadBalancr
+            """;
+
+        Assert.Equal(["Service/gateway: spec.type = LoadBalancr"], KnownValues.Problems(Manifests.Load(misspelt)));
     }
 }
