@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Iris.Faults.Tests.Infrastructure;
 
 namespace Iris.Faults.Tests;
@@ -12,10 +11,10 @@ namespace Iris.Faults.Tests;
 /// </summary>
 public sealed class SlowPredictorTests : IAsyncLifetime
 {
-    // Shorter than the route's default (10 s) to keep the test short, long enough that a loaded
-    // machine's pauses do not time out a healthy request.
-    private static readonly TimeSpan RouteTimeout = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan Slowness = TimeSpan.FromSeconds(10);
+    // The route's shipped timeout, far above any healthy request's latency on a loaded machine; the
+    // slowness lasts longer, so that the first answers held meet it.
+    private static readonly TimeSpan RouteTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Slowness = TimeSpan.FromSeconds(14);
 
     private ServiceProcess _predictor = null!;
     private DelayingProxy _slowLink = null!;
@@ -27,10 +26,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
     {
         _predictor = await ServiceProcess.StartAsync("Iris.Predictor");
         _slowLink = new DelayingProxy(_predictor.Port);
-        _gateway = await GatewayProcess.StartAsync([_slowLink.Address], LoopbackPort.Down(), new Dictionary<string, string?>
-        {
-            ["ReverseProxy__Routes__api__Timeout"] = RouteTimeout.ToString(),
-        });
+        _gateway = await GatewayProcess.StartAsync([_slowLink.Address], LoopbackPort.Down(), new Dictionary<string, string?>());
     }
 
     public Task DisposeAsync() => Disposables.DisposeAllAsync(_gateway, _slowLink, _predictor);
@@ -64,19 +60,21 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         // seen near twice the cap at the peak); once they have, the pool is back within its cap. The
         // wait stays well under the pool's one-minute idle timeout, which would otherwise close the
         // extra connections and hide a missing cap.
-        var cap = GatewayConnectionCap();
+        const int cap = ConnectionCap;
         var settled = await Eventually.HoldsAsync(() => Task.FromResult(TcpConnections.EstablishedTo(_slowLink.Port)), count => count <= cap,
             $"the gateway's connections to the predictor within its cap of {cap}", within: TimeSpan.FromSeconds(30));
         // Holding on to every slow request, the gateway would have had a connection open for each one sent.
         var pileUp = before + (int)(SteadyLoad.RequestsPerSecond * Slowness.TotalSeconds);
-        var afterwards = result.Outcomes.Where(o => o.Started > slowUntil + RouteTimeout).ToList();
+        var held = _slowLink.HeldRequests.ToHashSet();
 
         Assert.NotEmpty(result.Failures);
         Assert.All(result.Failures, failure => Assert.Equal(504, failure.Status));
-        // Only requests the slow answers held: none failed before the slowness began or once it was over.
-        Assert.All(result.Failures, failure => Assert.True(failure.Completed >= slowFrom && failure.Started <= slowUntil,
-            $"a 504 for a request from {failure.Started.TotalSeconds:F1} s to {failure.Completed.TotalSeconds:F1} s; slow from {slowFrom.TotalSeconds:F1} s to {slowUntil.TotalSeconds:F1} s"));
-        Assert.All(afterwards, outcome => Assert.Equal(200, outcome.Status));
+        // Only requests whose answers the proxy held failed, by their numbers, not by the clock: every
+        // other request was answered, however slowly the machine ran. (A held answer released before
+        // the timeout still arrives whole: 200.)
+        Assert.All(result.Failures, failure => Assert.True(held.Contains(failure.Id),
+            $"request {failure.Id} got {failure.Status} after {failure.Latency.TotalSeconds:F1} s, but its answer was not held"));
+        Assert.All(result.Outcomes.Where(outcome => !held.Contains(outcome.Id)), outcome => Assert.Equal(200, outcome.Status));
         Assert.True(peak <= pileUp / 2, $"{peak} connections to the slow predictor at once: a pile-up (holding on to every slow request reaches {pileUp})");
         var probesWhileSlow = probes.Where(p => p.At >= slowFrom && p.At <= slowUntil).ToList();
         Assert.NotEmpty(probesWhileSlow);
@@ -89,15 +87,11 @@ public sealed class SlowPredictorTests : IAsyncLifetime
             $"The gateway's `/alive`, asked every 100 ms while the predictor was slow: {probesWhileSlow.Count} answers, all 200, the slowest in {probesWhileSlow.Max(p => p.Latency).TotalMilliseconds:N0} ms.")]);
     }
 
-    /// <summary>The gateway's <c>HttpClient:MaxConnectionsPerServer</c> for the predictor, as it ships.</summary>
-    private static int GatewayConnectionCap()
-    {
-        // Read as configuration reads it: comments allowed.
-        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Iris.Gateway", "appsettings.json")),
-            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        return settings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").GetProperty("predictor")
-            .GetProperty("HttpClient").GetProperty("MaxConnectionsPerServer").GetInt32();
-    }
+    /// <summary>
+    /// The gateway's cap on connections to each predictor address, as the README promises it ("at most
+    /// 512 connections to each backend address"): written here, not read from the settings under test.
+    /// </summary>
+    private const int ConnectionCap = 512;
 
     /// <summary>The gateway's own liveness, asked while the predictor is slow.</summary>
     private static async Task ProbeGatewayAsync(HttpClient prober, SteadyLoad load, ConcurrentQueue<Probe> probes)

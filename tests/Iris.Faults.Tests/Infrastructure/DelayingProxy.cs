@@ -1,12 +1,17 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Iris.Faults.Tests.Infrastructure;
 
 /// <summary>
 /// A TCP proxy on a loopback port in front of a real service that holds back everything the
 /// service sends for <see cref="Delay"/>: a slow backend whose slowness can be switched on and off.
-/// A connection its client closes is closed on the service's side too.
+/// A connection its client closes is closed on the service's side too. It notes which requests (by
+/// <see cref="SteadyLoad.RequestHeader"/>) had their answers held.
 /// </summary>
 public sealed class DelayingProxy : IAsyncDisposable
 {
@@ -14,6 +19,7 @@ public sealed class DelayingProxy : IAsyncDisposable
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly ConcurrentDictionary<int, bool> _held = new();
     private long _delayTicks;
 
     public DelayingProxy(int targetPort)
@@ -33,6 +39,9 @@ public sealed class DelayingProxy : IAsyncDisposable
         get => TimeSpan.FromTicks(Interlocked.Read(ref _delayTicks));
         set => Interlocked.Exchange(ref _delayTicks, value.Ticks);
     }
+
+    /// <summary>The requests whose answers arrived while <see cref="Delay"/> was on, so were held.</summary>
+    public IReadOnlyCollection<int> HeldRequests => [.. _held.Keys];
 
     public async ValueTask DisposeAsync()
     {
@@ -68,8 +77,10 @@ public sealed class DelayingProxy : IAsyncDisposable
         try
         {
             await service.ConnectAsync(IPAddress.Loopback, _targetPort, connection.Token);
-            var requests = CopyAsync(client.GetStream(), service.GetStream(), held: false, connection.Token);
-            var answers = CopyAsync(service.GetStream(), client.GetStream(), held: true, connection.Token);
+            // HTTP/1.1 without pipelining: an answer belongs to the last request sent on its connection.
+            var current = new StrongBox<int>();
+            var requests = CopyAsync(client.GetStream(), service.GetStream(), held: false, current, connection.Token);
+            var answers = CopyAsync(service.GetStream(), client.GetStream(), held: true, current, connection.Token);
             // Either side closing ends the connection for both.
             await Task.WhenAny(requests, answers);
         }
@@ -83,7 +94,7 @@ public sealed class DelayingProxy : IAsyncDisposable
         }
     }
 
-    private async Task CopyAsync(NetworkStream from, NetworkStream to, bool held, CancellationToken cancellation)
+    private async Task CopyAsync(NetworkStream from, NetworkStream to, bool held, StrongBox<int> current, CancellationToken cancellation)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -91,6 +102,14 @@ public sealed class DelayingProxy : IAsyncDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, cancellation)) > 0)
             {
+                if (!held && RequestNumber(buffer.AsSpan(0, read)) is { } number)
+                {
+                    Volatile.Write(ref current.Value, number);
+                }
+                if (held && Delay > TimeSpan.Zero)
+                {
+                    _held.TryAdd(Volatile.Read(ref current.Value), true);
+                }
                 if (held)
                 {
                     var arrived = DateTime.UtcNow;
@@ -106,5 +125,19 @@ public sealed class DelayingProxy : IAsyncDisposable
         {
             // The other side closed.
         }
+    }
+
+    /// <summary>The number in a request's <see cref="SteadyLoad.RequestHeader"/>, when this piece holds it.</summary>
+    private static int? RequestNumber(ReadOnlySpan<byte> data)
+    {
+        var text = Encoding.ASCII.GetString(data);
+        var at = text.IndexOf(SteadyLoad.RequestHeader + ":", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return null;
+        }
+        var start = at + SteadyLoad.RequestHeader.Length + 1;
+        var end = text.IndexOf('\r', start);
+        return end > start && int.TryParse(text.AsSpan(start, end - start).Trim(), CultureInfo.InvariantCulture, out var number) ? number : null;
     }
 }

@@ -14,6 +14,9 @@ public sealed class SteadyLoad : IAsyncDisposable
 {
     public const int RequestsPerSecond = 300;
 
+    /// <summary>Each request's number, so that a fault injected behind the gateway can say which requests it touched.</summary>
+    public const string RequestHeader = "X-Load-Request";
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
 
     private readonly HttpClient _client;
@@ -37,7 +40,7 @@ public sealed class SteadyLoad : IAsyncDisposable
     }
 
     /// <summary>One request: when it started (on the load's clock), how long it took, and the answer (status 0: none).</summary>
-    public sealed record Outcome(TimeSpan Started, TimeSpan Latency, int Status, string Body)
+    public sealed record Outcome(int Id, TimeSpan Started, TimeSpan Latency, int Status, string Body)
     {
         public TimeSpan Completed => Started + Latency;
     }
@@ -98,7 +101,12 @@ public sealed class SteadyLoad : IAsyncDisposable
         string body;
         try
         {
-            using var response = await _client.PostAsync("/api/predict", new StringContent(NextFlower(), Encoding.UTF8, "application/json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict")
+            {
+                Content = new StringContent(NextFlower(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(RequestHeader, id.ToString(CultureInfo.InvariantCulture));
+            using var response = await _client.SendAsync(request);
             status = (int)response.StatusCode;
             body = await response.Content.ReadAsStringAsync();
         }
@@ -107,7 +115,7 @@ public sealed class SteadyLoad : IAsyncDisposable
             status = 0;
             body = ex.Message;
         }
-        _outcomes.Enqueue(new Outcome(started, _clock.Elapsed - started, status, body));
+        _outcomes.Enqueue(new Outcome(id, started, _clock.Elapsed - started, status, body));
         _inFlight.TryRemove(id, out _);
     }
 
