@@ -117,4 +117,18 @@ public sealed class LimitsTests(Backends backends)
 
         Assert.Equal(expected, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData(900 * 1024, HttpStatusCode.OK)]
+    [InlineData(1100 * 1024, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task BodiesOutsideTheApiAreLimitedToOneMebibyte(int size, HttpStatusCode expected)
+    {
+        // The shipped limit for the web app's routes (Kestrel alone would take 30 MB).
+        await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Test.Address);
+        var client = gateway.CreateEdgeClient();
+
+        var response = await client.PostAsync("/headers", new ByteArrayContent(new byte[size]));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
 }
