@@ -8,13 +8,14 @@ public abstract class TrainedModel : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("iris-trained-").FullName;
 
-    protected TrainedModel(int? rows)
+    protected TrainedModel(int? rows, Func<string, string>? relabel = null)
     {
         var csv = TestData.CsvPath;
-        if (rows is { } count)
+        if (rows is not null || relabel is not null)
         {
             csv = Path.Combine(_directory, "subset.csv");
-            File.WriteAllLines(csv, File.ReadAllLines(TestData.CsvPath).Take(count + 1));
+            var lines = File.ReadAllLines(TestData.CsvPath).Take((rows ?? int.MaxValue - 1) + 1);
+            File.WriteAllLines(csv, relabel is null ? lines : lines.Select((line, i) => i == 0 ? line : relabel(line)));
         }
         Files = new ModelFiles(Path.Combine(_directory, "model", "iris.zip"));
         Metadata = TrainCommand.TrainAndSave(csv, Files.ModelPath);
@@ -32,3 +33,10 @@ public sealed class RetrainedModel() : TrainedModel(rows: null);
 
 /// <summary>Trained on the first 120 rows only (all three species): a different, valid model to swap in.</summary>
 public sealed class OtherValidModel() : TrainedModel(rows: 120);
+
+/// <summary>
+/// Trained on all rows with the species named as in Fisher's original table ("Iris-setosa"…): a valid
+/// ML.NET model whose classes are not the ones Iris serves.
+/// </summary>
+public sealed class WrongClassesModel() : TrainedModel(rows: null, relabel: line =>
+    line[..(line.LastIndexOf(',') + 1)] + "Iris-" + line[(line.LastIndexOf(',') + 1)..]);

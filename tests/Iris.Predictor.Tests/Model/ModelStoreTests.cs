@@ -6,15 +6,18 @@ using Microsoft.Extensions.Options;
 namespace Iris.Predictor.Tests.Model;
 
 /// <summary>Reloading: a valid new model is swapped in whole, anything else is refused and the old one serves on.</summary>
-public sealed class ModelStoreTests : IDisposable, IClassFixture<OtherValidModel>
+public sealed class ModelStoreTests : IDisposable, IClassFixture<OtherValidModel>, IClassFixture<WrongClassesModel>
 {
     private readonly ModelFiles _files = TestData.CopyOfCommittedModel();
     private readonly ModelStore _store;
     private readonly ModelFiles _other;
 
-    public ModelStoreTests(OtherValidModel other)
+    private readonly ModelFiles _wrongClasses;
+
+    public ModelStoreTests(OtherValidModel other, WrongClassesModel wrongClasses)
     {
         _other = other.Files;
+        _wrongClasses = wrongClasses.Files;
         _store = new ModelStore(Options.Create(new ModelOptions { Path = _files.ModelPath }), NullLogger<ModelStore>.Instance);
     }
 
@@ -67,5 +70,19 @@ public sealed class ModelStoreTests : IDisposable, IClassFixture<OtherValidModel
         Assert.Null(_store.LastRefusal);
         // The very instance that served before, not an equal one loaded again.
         Assert.Same(before, _store.Current);
+    }
+
+    [Fact]
+    public void AModelOfOtherClassesIsRefusedAndTheOldModelKeepsServing()
+    {
+        var before = _store.Current;
+        File.Copy(_wrongClasses.MetadataPath, _files.MetadataPath, overwrite: true);
+        File.Copy(_wrongClasses.ModelPath, _files.ModelPath, overwrite: true);
+
+        Assert.False(_store.TryReload());
+
+        Assert.Same(before, _store.Current);
+        Assert.Contains("Iris-setosa", _store.LastRefusal);
+        Assert.Equal("virginica", _store.Current.Predict(new IrisMeasurements(6.3f, 3.3f, 6.0f, 2.5f)).Species);
     }
 }
