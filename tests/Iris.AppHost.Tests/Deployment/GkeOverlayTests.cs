@@ -248,6 +248,26 @@ public sealed class GkeOverlayTests
     }
 
     [Fact]
+    public void TheSizesAreTheOnesTheReadmeStates()
+    {
+        // README, "What the overlay adds": the numbers are written here, not read from the overlay.
+        var gateway = Objects.OfType<V1Service>().Single(s => s.Metadata.Name == "gateway");
+        Assert.Equal(("LoadBalancer", "Local"), (gateway.Spec.Type, gateway.Spec.ExternalTrafficPolicy));
+        Assert.All(Objects.OfType<V1Service>().Where(s => s.Metadata.Name != "gateway"), s => Assert.NotEqual("LoadBalancer", s.Spec.Type));
+        foreach (var name in new[] { "predictor", "gateway", "web", "cache" })
+        {
+            var resources = Deployment(name).Spec.Template.Spec.Containers.Single().Resources;
+            Assert.Equal(("250m", "256Mi", "256Mi"), (resources.Requests["cpu"].ToString(), resources.Requests["memory"].ToString(), resources.Requests["ephemeral-storage"].ToString()));
+            Assert.Equal("256Mi", resources.Limits["memory"].ToString());
+            Assert.False(resources.Limits.ContainsKey("cpu"), $"{name} has a CPU limit");
+        }
+        var autoscalers = Objects.OfType<V2HorizontalPodAutoscaler>().ToDictionary(h => h.Spec.ScaleTargetRef.Name);
+        Assert.Equal((2, 6), (autoscalers["gateway"].Spec.MinReplicas, autoscalers["gateway"].Spec.MaxReplicas));
+        Assert.All(autoscalers.Values, autoscaler => Assert.Equal(70, autoscaler.Spec.Metrics.Single(m => m.Resource.Name == "cpu").Resource.Target.AverageUtilization));
+        Assert.Equal(1, Deployment("web").Spec.Replicas);
+    }
+
+    [Fact]
     public void ThePredictorAndGatewayScaleAndKeepAReplicaThroughDisruptions()
     {
         var autoscalers = Objects.OfType<V2HorizontalPodAutoscaler>().ToDictionary(h => h.Spec.ScaleTargetRef.Name);
