@@ -18,11 +18,16 @@ public static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {bound.TotalSeconds:F0} s for {what}; last seen: {answer}");
+                throw new TimeoutException($"Waited {bound.TotalSeconds:F0} s for {what}; last seen: {Describe(answer)}");
             }
             await Task.Delay(50);
             answer = await ask();
         }
         return answer;
     }
+
+    private static string? Describe<T>(T answer) =>
+        answer is System.Collections.IEnumerable items and not string
+            ? $"[{string.Join(", ", items.Cast<object>())}]"
+            : answer?.ToString();
 }

@@ -84,21 +84,58 @@ public sealed partial class SystemWithRedisTests(IrisAppWithLocalRedis iris)
     }
 
     [Fact]
-    public async Task PredictionsAreCountedInRedisSharedByTheReplicas()
+    public async Task EachReplicaSeesThePredictionsOfTheOther()
     {
-        var before = await iris.Gateway.GetFromJsonAsync<JsonElement>("/api/predictions/stats");
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var replicas = await iris.ReplicaAddressesAsync("predictor", "http", expected: 2, cancellation.Token);
+        using var first = new HttpClient { BaseAddress = replicas[0] };
+        using var second = new HttpClient { BaseAddress = replicas[1] };
+        var countedBefore = await VirginicaCountAsync(first);
 
-        for (var i = 0; i < 10; i++)
+        // Sepal lengths no other test sends, so each replica's rows can be told apart in the shared
+        // history whatever else is still being recorded: 6.01–6.05 to the first, 6.11–6.15 to the second.
+        float[] toFirst = [6.01f, 6.02f, 6.03f, 6.04f, 6.05f];
+        float[] toSecond = [6.11f, 6.12f, 6.13f, 6.14f, 6.15f];
+        foreach (var (replica, lengths) in new[] { (first, toFirst), (second, toSecond) })
         {
-            (await iris.Gateway.PredictThroughGatewayAsync(Flowers.Virginica)).EnsureSuccessStatusCode();
+            foreach (var length in lengths)
+            {
+                var response = await replica.PostAsJsonAsync("/predict", new { sepalLength = length, sepalWidth = 3.0, petalLength = 5.8, petalWidth = 2.2 });
+                Assert.Equal("virginica", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("species").GetString());
+            }
         }
 
-        // Recording does not hold up the response: poll briefly until the counts show it.
-        var expected = before.GetProperty("countsBySpecies").GetProperty("virginica").GetInt64() + 10;
-        var virginica = await Eventually.HoldsAsync(
-            async () => (await iris.Gateway.GetFromJsonAsync<JsonElement>("/api/predictions/stats")).GetProperty("countsBySpecies").GetProperty("virginica").GetInt64(),
-            count => count >= expected, $"{expected} virginica in the counts", within: TimeSpan.FromSeconds(5));
-        Assert.Equal(expected, virginica);
+        // Recording does not hold up the response: wait until both replicas' rows are in the history.
+        float[] all = [.. toFirst, .. toSecond];
+        foreach (var reader in new[] { first, second })
+        {
+            var seen = await Eventually.HoldsAsync(
+                () => OursInRecentAsync(reader, all),
+                ours => ours.Distinct().Count() == all.Length, $"the {all.Length} rows of both replicas in the history read from {reader.BaseAddress}");
+            // Each row once, from the replica that answered it: nothing lost, nothing recorded twice.
+            Assert.Equal([.. all.Order()], seen.Order());
+        }
+
+        // The counts are shared too: both replicas count the other's ten (other tests may add more).
+        foreach (var reader in new[] { first, second })
+        {
+            await Eventually.HoldsAsync(
+                () => VirginicaCountAsync(reader),
+                count => count >= countedBefore + all.Length, $"{countedBefore + all.Length} virginica counted by {reader.BaseAddress}");
+        }
+    }
+
+    private static async Task<long> VirginicaCountAsync(HttpClient replica) =>
+        (await replica.GetFromJsonAsync<JsonElement>("/predictions/stats")).GetProperty("countsBySpecies").TryGetProperty("virginica", out var count)
+            ? count.GetInt64()
+            : 0;
+
+    private static async Task<List<float>> OursInRecentAsync(HttpClient replica, float[] ours)
+    {
+        var recent = await replica.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+        return [.. recent.EnumerateArray()
+            .Select(row => row.GetProperty("flower").GetProperty("sepalLength").GetSingle())
+            .Where(ours.Contains)];
     }
 
     [Fact]

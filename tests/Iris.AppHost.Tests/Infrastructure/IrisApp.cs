@@ -64,6 +64,30 @@ public abstract class IrisApp(string cacheMode, params string[] settings) : IAsy
         return [.. pids.Values];
     }
 
+    /// <summary>
+    /// Each running replica's own address for one of its endpoints, behind the orchestrator's proxy:
+    /// the URL Kestrel was told to listen at, as the orchestrator resolved it for that replica.
+    /// </summary>
+    public async Task<IReadOnlyList<Uri>> ReplicaAddressesAsync(string resourceName, string endpointName, int expected, CancellationToken cancellationToken)
+    {
+        var variable = $"Kestrel__Endpoints__{endpointName}__Url";
+        var addresses = new Dictionary<string, Uri>();
+        await foreach (var update in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource.Name == resourceName
+                && update.Snapshot.EnvironmentVariables.FirstOrDefault(e => e.Name == variable)?.Value is { } url)
+            {
+                // Kestrel is told "http://*:port"; a client calls the replica on the loopback address.
+                addresses[update.ResourceId] = new UriBuilder(url.Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal)).Uri;
+                if (addresses.Count == expected)
+                {
+                    break;
+                }
+            }
+        }
+        return [.. addresses.Values];
+    }
+
     public IResource? FindResource(string name) =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources.SingleOrDefault(r => r.Name == name);
 }
