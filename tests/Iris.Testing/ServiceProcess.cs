@@ -15,23 +15,27 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private bool _disposed;
 
-    private ServiceProcess(Process process, int port, int? grpcPort)
+    private ServiceProcess(Process process, string host, int port, int? grpcPort)
     {
         _process = process;
+        Host = host;
         Port = port;
         GrpcPort = grpcPort;
         process.OutputDataReceived += (_, line) => Keep(line.Data);
         process.ErrorDataReceived += (_, line) => Keep(line.Data);
     }
 
+    /// <summary>The loopback address it listens at: 127.0.0.1 unless the test chose another of 127/8.</summary>
+    public string Host { get; }
+
     public int Port { get; }
 
-    public string Address => $"http://127.0.0.1:{Port}";
+    public string Address => $"http://{Host}:{Port}";
 
     /// <summary>The port of the service's gRPC (h2c) endpoint, for a service that has one.</summary>
     public int? GrpcPort { get; }
 
-    public string GrpcAddress => GrpcPort is { } grpc ? $"http://127.0.0.1:{grpc}" : throw new InvalidOperationException("This service has no gRPC endpoint.");
+    public string GrpcAddress => GrpcPort is { } grpc ? $"http://{Host}:{grpc}" : throw new InvalidOperationException("This service has no gRPC endpoint.");
 
     /// <summary>Every line the process has written to stdout and stderr so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
@@ -46,26 +50,32 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// Starts the project's build output in the Production environment, with the given environment
     /// variables (configuration keys with <c>__</c> for <c>:</c>), on <paramref name="port"/> or a free one
     /// (and, for a service with a gRPC endpoint, <paramref name="grpcPort"/> or a free one), and waits
-    /// until it answers <c>/alive</c>.
+    /// until it answers <c>/alive</c>. With <paramref name="hostsFile"/>, the process sees that file as
+    /// its <c>/etc/hosts</c> (a private mount namespace, <c>unshare</c>): names that resolve as the test says.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, int? grpcPort = null)
+    public static async Task<ServiceProcess> StartAsync(
+        string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, int? grpcPort = null,
+        string host = "127.0.0.1", string? hostsFile = null)
     {
         var listenOn = port ?? LoopbackPort.Free();
         var assembly = Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
         var grpcOn = HasGrpcEndpoint(assembly) ? grpcPort ?? LoopbackPort.Free() : (int?)null;
-        var start = new ProcessStartInfo("dotnet", [assembly])
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        // unshare execs the shell, which execs dotnet: the PID this class kills is the service's own.
+        // bash, not sh: dash drops environment variables whose names are not shell names, such as
+        // ReverseProxy__Clusters__predictor-grpc__… or Logging__LogLevel__Yarp.ReverseProxy.
+        var start = hostsFile is null
+            ? new ProcessStartInfo("dotnet", [assembly])
+            : new ProcessStartInfo("unshare", ["--map-root-user", "--mount", "bash", "-c", "mount --bind \"$0\" /etc/hosts && exec dotnet \"$1\"", hostsFile, assembly]);
+        start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         // The services name their endpoints in configuration (Kestrel:Endpoints), which --urls would not override.
-        start.Environment["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{listenOn}";
+        start.Environment["Kestrel__Endpoints__http__Url"] = $"http://{host}:{listenOn}";
         if (grpcOn is { } grpc)
         {
-            start.Environment["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpc}";
+            start.Environment["Kestrel__Endpoints__grpc__Url"] = $"http://{host}:{grpc}";
         }
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
@@ -73,7 +83,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
-        var service = new ServiceProcess(process, listenOn, grpcOn);
+        var service = new ServiceProcess(process, host, listenOn, grpcOn);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await service.WaitUntilAliveAsync(project);
