@@ -58,9 +58,18 @@ public sealed class ScatterPlotTests : BunitContext
     {
         var plot = Plot(new Measurements(4, 4, 4, 4));
 
-        var yTicks = plot.FindAll(".axes text.tick[text-anchor='end']").Select(t => double.Parse(t.TextContent, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(yTicks.Max() > 4, $"the petal-width axis reaches {yTicks.Max()}");
-        var cy = double.Parse(plot.Find(".points ~ .your-flower circle").GetAttribute("cy")!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(cy, 12, 336);
+        var yTicks = plot.FindAll(".axes text.tick[text-anchor='end']")
+            .Select(t => (Value: Number(t.TextContent), Y: Number(t.GetAttribute("y")!))).ToList();
+        Assert.True(yTicks.Max(t => t.Value) > 4, $"the petal-width axis reaches {yTicks.Max(t => t.Value)}");
+        // Inside the drawn axis, and where the axis's own tick labels put a petal width of 4 cm.
+        var axis = plot.FindAll(".axes line.axis").Single(line => line.GetAttribute("x1") == line.GetAttribute("x2"));
+        var cy = Number(plot.Find(".points ~ .your-flower circle").GetAttribute("cy")!);
+        var (y1, y2) = (Number(axis.GetAttribute("y1")!), Number(axis.GetAttribute("y2")!));
+        Assert.InRange(cy, Math.Min(y1, y2), Math.Max(y1, y2));
+        var (low, high) = (yTicks.Where(t => t.Value <= 4).MaxBy(t => t.Value), yTicks.Where(t => t.Value >= 4).MinBy(t => t.Value));
+        var expected = high.Value == low.Value ? low.Y : low.Y + (4 - low.Value) / (high.Value - low.Value) * (high.Y - low.Y);
+        Assert.Equal(expected, cy, tolerance: 0.5);
     }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }
