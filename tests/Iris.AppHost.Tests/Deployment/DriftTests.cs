@@ -147,26 +147,30 @@ public sealed partial class DriftTests
         return Carries(value);
     }
 
-    /// <summary>What Aspirate writes for a manifest expression: Kubernetes service names and the fixed ports.</summary>
-    private static string Resolve(string value) => Reference().Replace(value, match =>
+    /// <summary>
+    /// What the real Aspirate (9.1, <c>aspirate generate --skip-build --disable-secrets</c> on this
+    /// AppHost's manifest) wrote for each expression the manifest uses: Kubernetes service names and
+    /// the fixed ports. An expression missing here is new: run aspirate generate and add what it writes.
+    /// </summary>
+    private static readonly Dictionary<string, string> AspirateWrites = new()
     {
-        var resource = match.Groups["resource"].Value;
-        var path = match.Groups["path"].Value;
-        var binding = path.Split('.') is ["bindings", var b, _] ? b : "";
-        var targetPort = binding.Length > 0 && Resource(resource).GetProperty("bindings").GetProperty(binding).TryGetProperty("targetPort", out var port)
-            ? port.GetInt32()
-            : ProjectPort;
-        var bindingModel = binding.Length > 0 ? Resource(resource).GetProperty("bindings").GetProperty(binding) : default;
-        return path.Split('.').Last() switch
-        {
-            // Aspirate writes an http2 (gRPC) binding's url as host:port; service discovery takes that form as well.
-            "url" when bindingModel.GetProperty("transport").GetString() == "http2" => $"{resource}:{targetPort}",
-            "url" => $"{bindingModel.GetProperty("scheme").GetString()}://{resource}:{targetPort}",
-            "host" => resource,
-            "port" or "targetPort" => targetPort.ToString(),
-            _ => throw new InvalidOperationException($"No rule for {match.Value}"),
-        };
-    });
+        ["{cache.bindings.tcp.host}"] = "cache",
+        ["{cache.bindings.tcp.port}"] = "6379",
+        ["{gateway.bindings.http.targetPort}"] = "8080",
+        ["{gateway.bindings.grpc.targetPort}"] = "8081",
+        ["{predictor.bindings.http.targetPort}"] = "8080",
+        ["{predictor.bindings.grpc.targetPort}"] = "8081",
+        ["{web.bindings.http.targetPort}"] = "8080",
+        ["{predictor.bindings.http.url}"] = "http://predictor:8080",
+        // An http2 (gRPC) binding's url is written as host:port; service discovery takes that form as well.
+        ["{predictor.bindings.grpc.url}"] = "predictor:8081",
+        ["{web.bindings.http.url}"] = "http://web:8080",
+    };
+
+    private static string Resolve(string value) => Reference().Replace(value, match =>
+        AspirateWrites.TryGetValue(match.Value, out var written)
+            ? written
+            : throw new InvalidOperationException($"The manifest uses {match.Value}, which AspirateWrites does not know: run aspirate generate and add what it writes."));
 
     [GeneratedRegex(@"\{(?<resource>[A-Za-z0-9-]+)\.(?<path>[A-Za-z0-9.]+)\}")]
     private static partial Regex Reference();
