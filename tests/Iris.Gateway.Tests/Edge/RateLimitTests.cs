@@ -54,6 +54,28 @@ public sealed class RateLimitTests(Backends backends)
     }
 
     [Fact]
+    public async Task TheShippedBucketLetsABurstOf200ThroughAndRefillsAt100ASecond()
+    {
+        await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address).WithShippedRateLimit();
+        var client = gateway.CreateEdgeClient();
+        await client.GetAsync("/alive"); // started, and not counted: probes are exempt
+
+        // 400 at once from one address: the README's bucket holds 200 and adds 100 each second.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 400).Select(async _ =>
+        {
+            using var response = await client.GetAsync("/api/model");
+            return response.StatusCode;
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var allowed = statuses.Count(status => status == HttpStatusCode.OK);
+        Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        // However slow the machine: at least the burst, at most the burst and what a second refills.
+        Assert.InRange(allowed, 200, 200 + (int)Math.Ceiling(100 * seconds) + 1);
+    }
+
+    [Fact]
     public async Task ProbesAreNeverLimited()
     {
         await using var gateway = Gateway(tokensPerSecond: 1, burst: 2);

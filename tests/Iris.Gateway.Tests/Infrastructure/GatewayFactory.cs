@@ -52,6 +52,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>The gateway's gRPC (h2c) entry point.</summary>
     public string GrpcAddress { get; } = $"http://127.0.0.1:{LoopbackPort.FreeForRestarts()}";
 
+    /// <summary>Leaves the rate limit as the gateway ships it, for a test of the shipped bucket.</summary>
+    public GatewayFactory WithShippedRateLimit()
+    {
+        _settings.Remove("Gateway:RateLimit:TokensPerSecond");
+        _settings.Remove("Gateway:RateLimit:Burst");
+        return this;
+    }
+
     /// <summary>Starts the gateway, for a test that talks to it without <see cref="CreateEdgeClient"/>.</summary>
     public GatewayFactory Started()
     {
