@@ -38,42 +38,12 @@ public sealed class DocumentationAndTelemetryTests(PlainPredictor factory) : ICl
     [Fact]
     public async Task PredictionsAreCountedBySpeciesOnTheIrisPredictorMeter()
     {
-        var counted = new Dictionary<string, long>();
-        // Other test classes run their own predictors in this process at the same time: listen only to
-        // the meters this fixture's service created (a factory-made meter's scope is its factory).
-        var meters = factory.Services.GetRequiredService<IMeterFactory>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Scope == meters && instrument.Meter.Name == PredictorMetrics.MeterName && instrument.Name == "iris.predictions")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "species")
-                {
-                    lock (counted)
-                    {
-                        counted[(string)tag.Value!] = counted.GetValueOrDefault((string)tag.Value!) + value;
-                    }
-                }
-            }
-        });
-        listener.Start();
+        using var measurements = new ServiceMeasurements(factory.Services, "iris.predictions");
 
         (await _client.PredictAsync(Flowers.Virginica)).EnsureSuccessStatusCode();
         (await _client.PostJsonAsync("/predict/batch", """{"instances":[[5.1,3.5,1.4,0.2],[5.0,3.4,1.5,0.2]]}""")).EnsureSuccessStatusCode();
 
-        lock (counted)
-        {
-            Assert.Equal(new Dictionary<string, long> { ["virginica"] = 1, ["setosa"] = 2 }, counted);
-        }
+        Assert.Equal(new Dictionary<string, long> { ["virginica"] = 1, ["setosa"] = 2 }, measurements.SumBy("iris.predictions", "species"));
     }
 
     [Fact]

@@ -221,27 +221,7 @@ public sealed class PredictApiTests(PlainPredictor factory) : IClassFixture<Plai
         // A service of its own: the lookup policy starts fresh, and no other test's lookups are counted.
         await using var predictor = new PlainPredictor();
         var client = predictor.CreateClient();
-        var meters = predictor.Services.GetRequiredService<IMeterFactory>();
-        var hits = 0L;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Scope == meters && instrument.Name == "iris.cache.lookups")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            var tagged = tags.ToArray().ToDictionary(tag => tag.Key, tag => (string?)tag.Value);
-            if (tagged["tier"] == "memory" && tagged["result"] == "hit")
-            {
-                Interlocked.Add(ref hits, value);
-            }
-        });
-        listener.Start();
+        using var measurements = new ServiceMeasurements(predictor.Services, "iris.cache.lookups");
 
         var answers = new List<string>();
         for (var i = 0; i < 4; i++)
@@ -250,7 +230,7 @@ public sealed class PredictApiTests(PlainPredictor factory) : IClassFixture<Plai
         }
 
         // The doorkeeper admits a flower on its second sighting: the third and fourth are hits.
-        Assert.Equal(2, Interlocked.Read(ref hits));
+        Assert.Equal(2, measurements.Sum("iris.cache.lookups", tags => tags["tier"] == "memory" && tags["result"] == "hit"));
         Assert.All(answers, answer => Assert.Equal(answers[0], answer));
     }
 }

@@ -110,6 +110,36 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARefusedRequestIsNeitherCountedNorRecorded()
+    {
+        using var measurements = new ServiceMeasurements(_factory!.Services, "iris.predictions");
+        var refused = new (string Path, string Body, string ContentType)[]
+        {
+            ("/predict", """{"sepalLength":-1,"sepalWidth":3.0,"petalLength":5.8,"petalWidth":2.2}""", "application/json"),
+            ("/predict", """{"sepalLength":6.3,"sepalWidth":3.3,"petalLength":6.0}""", "application/json"),
+            ("/predict", """{"sepalLength":6.3,"sepalWidth":3.3,"petalLength":6.0,"petalWidth":2.5}""", "text/plain"),
+            // One bad row refuses the whole batch: the good rows before it are not counted either.
+            ("/predict/batch", """{"instances":[[5.1,3.5,1.4,0.2],[5.1,3.5,1.4,0]]}""", "application/json"),
+            ("/v2/models/iris/infer", """{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4]}]}""", "application/json"),
+            ("/predict/batch", $$"""{"instances":[{{string.Join(',', Enumerable.Repeat("[5.1,3.5,1.4,0.2]", 4_000))}}]}""", "application/json"),
+        };
+        foreach (var (path, body, contentType) in refused)
+        {
+            using var response = await _client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, contentType));
+            Assert.InRange((int)response.StatusCode, 400, 499);
+        }
+
+        // One good prediction after them: the queue keeps its order, so once it is written, anything
+        // the refused requests had recorded would be too.
+        (await _client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
+
+        var stats = await StatsWhenTotalIs(1);
+        Assert.Equal(1, stats.GetProperty("countsBySpecies").GetProperty("setosa").GetInt64());
+        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>("/predictions/recent")).GetArrayLength());
+        Assert.Equal(1, measurements.Sum("iris.predictions"));
+    }
+
+    [Fact]
     public async Task HealthIsHealthyWithRedisUp()
     {
         Assert.Equal("Healthy", await _client.GetStringAsync("/health"));
