@@ -40,4 +40,31 @@ public sealed class TraceContextTests
             Assert.DoesNotContain(exported, span => span.TraceId == clientTrace);
         }
     }
+
+    [Fact]
+    public async Task YarpsForwardingSpanJoinsTheRequestsTraceAndTheBackendContinuesIt()
+    {
+        await using var backend = await TestBackend.StartAsync();
+        var exported = new List<Activity>();
+        Dictionary<string, string>? seen;
+        using (var gateway = GatewayFactory.ExportingSpans(backend, new Dictionary<string, string?> { ["OTEL_TRACES_SAMPLER"] = "always_on" }, exported))
+        {
+            using var client = gateway.CreateEdgeClient();
+            using var response = await client.GetAsync("/headers");
+            seen = await response.Content.ReadFromJsonAsync<Dictionary<string, string>>();
+        } // Stopping the gateway ends and exports every span still open.
+
+        List<Activity> spans;
+        lock (exported)
+        {
+            spans = [.. exported];
+        }
+        // The gateway's own server span starts the trace (the test backend's, in this process, continues it).
+        var request = spans.Single(span => span.Kind == ActivityKind.Server && span.GetTagItem("url.path") is "/headers" && span.ParentSpanId == default);
+        var forwarder = spans.Single(span => span.Source.Name == "Yarp.ReverseProxy" && span.OperationName == "proxy.forwarder");
+        Assert.Equal(request.TraceId, forwarder.TraceId);
+        Assert.Equal(request.SpanId, forwarder.ParentSpanId);
+        // The backend is handed the same trace, so its spans join it in the dashboard.
+        Assert.Contains(request.TraceId.ToString(), seen!.GetValueOrDefault("traceparent") ?? "");
+    }
 }
