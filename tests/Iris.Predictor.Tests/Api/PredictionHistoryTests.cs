@@ -6,34 +6,14 @@ using Iris.Predictor.Tests.Infrastructure;
 namespace Iris.Predictor.Tests.Api;
 
 /// <summary>The shared history against a real redis-server.</summary>
-public sealed class PredictionHistoryTests : IAsyncLifetime
+public sealed class PredictionHistoryTests : PredictorWithOwnRedis
 {
-    private readonly RedisServer _redis = new();
-    private PredictorFactory? _factory;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _redis.InitializeAsync();
-        _factory = PredictorFactory.WithRedis(_redis.ConnectionString);
-        _client = _factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task PredictionsAreCountedPerSpecies()
     {
-        await _client.PredictAsync(Flowers.Virginica);
-        await _client.PredictAsync(Flowers.Virginica);
-        await _client.PredictAsync(Flowers.Setosa);
+        await Client.PredictAsync(Flowers.Virginica);
+        await Client.PredictAsync(Flowers.Virginica);
+        await Client.PredictAsync(Flowers.Setosa);
 
         var stats = await StatsWhenTotalIs(3);
 
@@ -47,25 +27,25 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     public async Task BatchPredictionsAreCountedToo()
     {
         var rows = string.Join(',', Enumerable.Repeat("[5.1,3.5,1.4,0.2]", 250));
-        (await _client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{rows}}]}""")).EnsureSuccessStatusCode();
+        (await Client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{rows}}]}""")).EnsureSuccessStatusCode();
 
         var stats = await StatsWhenTotalIs(250);
 
         Assert.Equal(250, stats.GetProperty("countsBySpecies").GetProperty("setosa").GetInt64());
-        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+        var recent = await Client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
         Assert.Equal(100, recent.GetArrayLength());
     }
 
     [Fact]
     public async Task RecentPredictionsComeNewestFirstUpToTheLimit()
     {
-        await _client.PredictAsync(Flowers.Setosa);
+        await Client.PredictAsync(Flowers.Setosa);
         await StatsWhenTotalIs(1);
-        await _client.PredictAsync(Flowers.Virginica);
+        await Client.PredictAsync(Flowers.Virginica);
         await StatsWhenTotalIs(2);
 
-        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=1");
-        var both = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent");
+        var recent = await Client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=1");
+        var both = await Client.GetFromJsonAsync<JsonElement>("/predictions/recent");
 
         var only = Assert.Single(recent.EnumerateArray());
         Assert.Equal("virginica", only.GetProperty("species").GetString());
@@ -79,11 +59,11 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             var rows = string.Join(',', Enumerable.Repeat("[6.3,3.3,6.0,2.5]", 80));
-            (await _client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{rows}}]}""")).EnsureSuccessStatusCode();
+            (await Client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{rows}}]}""")).EnsureSuccessStatusCode();
         }
         await StatsWhenTotalIs(240);
 
-        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+        var recent = await Client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
 
         Assert.Equal(100, recent.GetArrayLength());
     }
@@ -94,7 +74,7 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     [InlineData("-5")]
     public async Task RecentRejectsALimitOutsideOneToOneHundred(string limit)
     {
-        var response = await _client.GetAsync($"/predictions/recent?limit={limit}");
+        var response = await Client.GetAsync($"/predictions/recent?limit={limit}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -103,7 +83,7 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     [Fact]
     public async Task RecentRejectsALimitThatIsNotANumber()
     {
-        var response = await _client.GetAsync("/predictions/recent?limit=ten");
+        var response = await Client.GetAsync("/predictions/recent?limit=ten");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -112,7 +92,7 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedRequestIsNeitherCountedNorRecorded()
     {
-        using var measurements = new ServiceMeasurements(_factory!.Services, "iris.predictions");
+        using var measurements = new ServiceMeasurements(Predictor.Services, "iris.predictions");
         var refused = new (string Path, string Body, string ContentType)[]
         {
             ("/predict", """{"sepalLength":-1,"sepalWidth":3.0,"petalLength":5.8,"petalWidth":2.2}""", "application/json"),
@@ -125,29 +105,29 @@ public sealed class PredictionHistoryTests : IAsyncLifetime
         };
         foreach (var (path, body, contentType) in refused)
         {
-            using var response = await _client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, contentType));
+            using var response = await Client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, contentType));
             Assert.InRange((int)response.StatusCode, 400, 499);
         }
 
         // One good prediction after them: the queue keeps its order, so once it is written, anything
         // the refused requests had recorded would be too.
-        (await _client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
+        (await Client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
 
         var stats = await StatsWhenTotalIs(1);
         Assert.Equal(1, stats.GetProperty("countsBySpecies").GetProperty("setosa").GetInt64());
-        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>("/predictions/recent")).GetArrayLength());
+        Assert.Equal(1, (await Client.GetFromJsonAsync<JsonElement>("/predictions/recent")).GetArrayLength());
         Assert.Equal(1, measurements.Sum("iris.predictions"));
     }
 
     [Fact]
     public async Task HealthIsHealthyWithRedisUp()
     {
-        Assert.Equal("Healthy", await _client.GetStringAsync("/health"));
+        Assert.Equal("Healthy", await Client.GetStringAsync("/health"));
     }
 
     private Task<JsonElement> StatsWhenTotalIs(long total) =>
         Eventually.HoldsAsync(
-            () => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
+            () => Client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
             stats => stats.GetProperty("total").GetInt64() == total,
             $"a total of {total} predictions", within: TimeSpan.FromSeconds(15));
 }

@@ -6,57 +6,37 @@ using Iris.Predictor.Tests.Infrastructure;
 namespace Iris.Predictor.Tests.Api;
 
 /// <summary>Redis configured but away, or killed mid-test: predictions go on, health says Degraded, the history held meanwhile is written when Redis is back.</summary>
-public sealed class RedisOutageTests : IAsyncLifetime
+public sealed class RedisOutageTests : PredictorWithOwnRedis
 {
-    private readonly RedisServer _redis = new();
-    private PredictorFactory? _factory;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _redis.InitializeAsync();
-        _factory = PredictorFactory.WithRedis(_redis.ConnectionString);
-        _client = _factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task RedisKilledMidTestDegradesHistoryOnlyAndRecoversWithoutARestart()
     {
-        (await _client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(() => _client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
+        (await Client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(() => Client.GetFromJsonAsync<JsonElement>("/predictions/stats"),
             stats => stats.GetProperty("total").GetInt64() == 1, "the first prediction recorded", within: TimeSpan.FromSeconds(15));
 
-        _redis.Stop();
+        Redis.Stop();
 
         for (var i = 0; i < 50; i++)
         {
-            var during = await _client.PredictAsync(Flowers.Virginica);
+            var during = await Client.PredictAsync(Flowers.Virginica);
             Assert.Equal(HttpStatusCode.OK, during.StatusCode);
         }
-        var health = await Eventually.HoldsAsync(() => _client.GetStringAsync("/health"), h => h == "Degraded", "health Degraded", within: TimeSpan.FromSeconds(15));
+        var health = await Eventually.HoldsAsync(() => Client.GetStringAsync("/health"), h => h == "Degraded", "health Degraded", within: TimeSpan.FromSeconds(15));
         Assert.Equal("Degraded", health);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.GetAsync("/predictions/stats")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Client.GetAsync("/predictions/stats")).StatusCode);
 
-        await _redis.StartAsync();
+        await Redis.StartAsync();
 
         // The new server is empty; what was predicted while Redis was away was held and lands now.
-        await Eventually.HoldsAsync(() => _client.GetStringAsync("/health"), h => h == "Healthy", "health Healthy again", within: TimeSpan.FromSeconds(15));
+        await Eventually.HoldsAsync(() => Client.GetStringAsync("/health"), h => h == "Healthy", "health Healthy again", within: TimeSpan.FromSeconds(15));
         var stats = await Eventually.HoldsAsync(async () =>
         {
-            var response = await _client.GetAsync("/predictions/stats");
+            var response = await Client.GetAsync("/predictions/stats");
             return response.IsSuccessStatusCode ? (await response.ReadJsonAsync()).GetProperty("total").GetInt64() : 0;
         }, total => total == 50, "the 50 predictions made during the outage recorded after Redis returned", within: TimeSpan.FromSeconds(15));
         Assert.Equal(50, stats);
-        var recent = await _client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
+        var recent = await Client.GetFromJsonAsync<JsonElement>("/predictions/recent?limit=100");
         Assert.Equal(50, recent.GetArrayLength());
         Assert.All(recent.EnumerateArray(), entry => Assert.Equal("virginica", entry.GetProperty("species").GetString()));
     }
@@ -70,12 +50,12 @@ public sealed class RedisAbsentTests(RedisAbsentTests.Factory factory) : IClassF
         ["ConnectionStrings:cache"] = $"127.0.0.1:{LoopbackPort.Free()}",
     });
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient Client = factory.CreateClient();
 
     [Fact]
     public async Task PredictionsStillSucceed()
     {
-        var response = await _client.PredictAsync(Flowers.Virginica);
+        var response = await Client.PredictAsync(Flowers.Virginica);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("virginica", (await response.ReadJsonAsync()).GetProperty("species").GetString());
@@ -84,7 +64,7 @@ public sealed class RedisAbsentTests(RedisAbsentTests.Factory factory) : IClassF
     [Fact]
     public async Task ReadinessIsDegradedNotUnhealthy()
     {
-        var response = await _client.GetAsync("/health");
+        var response = await Client.GetAsync("/health");
 
         // Degraded keeps the pod in rotation (200); only the shared history is lost.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -94,7 +74,7 @@ public sealed class RedisAbsentTests(RedisAbsentTests.Factory factory) : IClassF
     [Fact]
     public async Task HistoryAnswers503WithProblemDetails()
     {
-        var response = await _client.GetAsync("/predictions/recent");
+        var response = await Client.GetAsync("/predictions/recent");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

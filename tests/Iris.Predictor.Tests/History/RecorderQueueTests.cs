@@ -10,31 +10,15 @@ namespace Iris.Predictor.Tests.History;
 /// The queue between the request path and the history writer, when the writer falls behind: a
 /// recorder of the real service's history and metrics that no writer reads, so it fills.
 /// </summary>
-public sealed class RecorderQueueTests : IAsyncLifetime
+public sealed class RecorderQueueTests : PredictorWithOwnRedis
 {
     /// <summary>The README's promise: 10,000 entries, then the oldest go.</summary>
     private const int PromisedCapacity = 10_000;
 
-    private readonly RedisServer _redis = new();
-    private PredictorFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _redis.InitializeAsync();
-        _factory = PredictorFactory.WithRedis(_redis.ConnectionString);
-        _factory.CreateClient().Dispose();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public void AFullQueueDropsTheOldestAndCountsThem()
     {
-        var services = _factory.Services;
+        var services = Predictor.Services;
         using var measurements = new ServiceMeasurements(services, "iris.history.dropped");
         var recorder = new PredictionRecorder(services.GetRequiredService<PredictionHistory>(), TimeProvider.System, services.GetRequiredService<PredictorMetrics>());
         var model = services.GetRequiredService<ModelStore>().Current;

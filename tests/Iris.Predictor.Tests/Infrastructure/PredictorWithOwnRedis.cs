@@ -1,0 +1,30 @@
+namespace Iris.Predictor.Tests.Infrastructure;
+
+/// <summary>
+/// A test class whose every test gets a predictor with a real redis-server of its own, started
+/// before the test and stopped after it: the shared history starts empty, so counts can be exact.
+/// </summary>
+public abstract class PredictorWithOwnRedis : IAsyncLifetime
+{
+    protected RedisServer Redis { get; } = new();
+
+    protected PredictorFactory Predictor { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Redis.InitializeAsync();
+        Predictor = PredictorFactory.WithRedis(Redis.ConnectionString);
+        Client = Predictor.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Predictor is not null)
+        {
+            await Predictor.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+    }
+}
