@@ -31,8 +31,33 @@ public sealed class SlowPredictorTests : IAsyncLifetime
 
     public Task DisposeAsync() => Disposables.DisposeAllAsync(_gateway, _slowLink, _predictor);
 
+    /// <summary>What one run saw: the load's outcome, the connections to the predictor and the gateway's liveness.</summary>
+    private sealed record Observed(
+        LoadResult Load, IReadOnlySet<int> Held, int ConnectionsBefore, int PeakConnections, int SettledConnections,
+        IReadOnlyList<Probe> Probes, TimeSpan SlowFrom, TimeSpan SlowUntil)
+    {
+        /// <summary>Holding on to every slow request, the gateway would have had a connection open for each one sent.</summary>
+        public int PileUp => ConnectionsBefore + (int)(SteadyLoad.RequestsPerSecond * Slowness.TotalSeconds);
+
+        public List<Probe> ProbesWhileSlow => [.. Probes.Where(p => p.At >= SlowFrom && p.At <= SlowUntil)];
+    }
+
     [Fact]
     public async Task TheGatewayAnswers504AtItsTimeoutWithoutPilingUpConnectionsAndStaysResponsive()
+    {
+        var observed = await RunWithThePredictorSlowAsync();
+
+        OnlyTheHeldRequestsFailedAndEachWithA504(observed);
+        TheConnectionsToThePredictorDidNotPileUp(observed);
+        TheGatewayStayedResponsive(observed);
+        Report(observed);
+    }
+
+    /// <summary>
+    /// A steady load and the gateway's liveness asked every 100 ms; 3 s in, the proxy holds every
+    /// answer far longer than the whole test, so only the gateway's timeout ends those requests.
+    /// </summary>
+    private async Task<Observed> RunWithThePredictorSlowAsync()
     {
         await using var load = SteadyLoad.Start(_gateway.Address);
         var probes = new ConcurrentQueue<Probe>();
@@ -41,7 +66,6 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(3));
         var before = TcpConnections.EstablishedTo(_slowLink.Port);
 
-        // Answers held far longer than the whole test: only the gateway's timeout ends those requests.
         _slowLink.Delay = TimeSpan.FromMinutes(5);
         var slowFrom = load.Elapsed;
         var peak = 0;
@@ -63,28 +87,44 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         const int cap = ConnectionCap;
         var settled = await Eventually.HoldsAsync(() => Task.FromResult(TcpConnections.EstablishedTo(_slowLink.Port)), count => count <= cap,
             $"the gateway's connections to the predictor within its cap of {cap}", within: TimeSpan.FromSeconds(30));
-        // Holding on to every slow request, the gateway would have had a connection open for each one sent.
-        var pileUp = before + (int)(SteadyLoad.RequestsPerSecond * Slowness.TotalSeconds);
-        var held = _slowLink.HeldRequests.ToHashSet();
+        return new Observed(result, _slowLink.HeldRequests.ToHashSet(), before, peak, settled, [.. probes], slowFrom, slowUntil);
+    }
 
+    /// <summary>
+    /// Only requests whose answers the proxy held failed, by their numbers, not by the clock: every
+    /// other request was answered, however slowly the machine ran. (A held answer released before
+    /// the timeout still arrives whole: 200.)
+    /// </summary>
+    private static void OnlyTheHeldRequestsFailedAndEachWithA504(Observed observed)
+    {
+        var result = observed.Load;
         Assert.NotEmpty(result.Failures);
         Assert.All(result.Failures, failure => Assert.Equal(504, failure.Status));
-        // Only requests whose answers the proxy held failed, by their numbers, not by the clock: every
-        // other request was answered, however slowly the machine ran. (A held answer released before
-        // the timeout still arrives whole: 200.)
-        Assert.All(result.Failures, failure => Assert.True(held.Contains(failure.Id),
+        Assert.All(result.Failures, failure => Assert.True(observed.Held.Contains(failure.Id),
             $"request {failure.Id} got {failure.Status} after {failure.Latency.TotalSeconds:F1} s, but its answer was not held"));
-        Assert.All(result.Outcomes.Where(outcome => !held.Contains(outcome.Id)), outcome => Assert.Equal(200, outcome.Status));
-        Assert.True(peak <= pileUp / 2, $"{peak} connections to the slow predictor at once: a pile-up (holding on to every slow request reaches {pileUp})");
-        var probesWhileSlow = probes.Where(p => p.At >= slowFrom && p.At <= slowUntil).ToList();
-        Assert.NotEmpty(probesWhileSlow);
-        Assert.All(probes, probe => Assert.Equal(200, probe.Status));
+        Assert.All(result.Outcomes.Where(outcome => !observed.Held.Contains(outcome.Id)), outcome => Assert.Equal(200, outcome.Status));
+    }
 
+    private static void TheConnectionsToThePredictorDidNotPileUp(Observed observed) =>
+        Assert.True(observed.PeakConnections <= observed.PileUp / 2,
+            $"{observed.PeakConnections} connections to the slow predictor at once: a pile-up (holding on to every slow request reaches {observed.PileUp})");
+
+    private static void TheGatewayStayedResponsive(Observed observed)
+    {
+        Assert.NotEmpty(observed.ProbesWhileSlow);
+        Assert.All(observed.Probes, probe => Assert.Equal(200, probe.Status));
+    }
+
+    /// <summary>The figures for the README's reliability table.</summary>
+    private static void Report(Observed observed)
+    {
+        var whileSlow = observed.ProbesWhileSlow;
         ReliabilityReport.Write("fault-5-slow-predictor", [string.Create(CultureInfo.InvariantCulture,
-            $"- **Predictor's answers held back for {Slowness.TotalSeconds:F0} s** (route timeout {RouteTimeout.TotalSeconds:F0} s): {result.Summary}. Open connections from the gateway to " +
-            $"the predictor: {before:N0} before, at most {peak:N0} while it was slow (holding on to every slow request would have reached {pileUp:N0}), " +
-            $"{settled:N0} once settled (cap {cap:N0}). " +
-            $"The gateway's `/alive`, asked every 100 ms while the predictor was slow: {probesWhileSlow.Count} answers, all 200, the slowest in {probesWhileSlow.Max(p => p.Latency).TotalMilliseconds:N0} ms.")]);
+            $"- **Predictor's answers held back for {Slowness.TotalSeconds:F0} s** (route timeout {RouteTimeout.TotalSeconds:F0} s): {observed.Load.Summary}. " +
+            $"Open connections from the gateway to the predictor: {observed.ConnectionsBefore:N0} before, at most {observed.PeakConnections:N0} while it was slow " +
+            $"(holding on to every slow request would have reached {observed.PileUp:N0}), {observed.SettledConnections:N0} once settled (cap {ConnectionCap:N0}). " +
+            $"The gateway's `/alive`, asked every 100 ms while the predictor was slow: {whileSlow.Count} answers, all 200, " +
+            $"the slowest in {whileSlow.Max(p => p.Latency).TotalMilliseconds:N0} ms.")]);
     }
 
     /// <summary>
