@@ -2,7 +2,6 @@ using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
 using Iris.Gateway.Timeouts;
-using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -45,38 +44,5 @@ public static class Extensions
         {
             TagKeys = ["http.request.method", "http.response.status_code", "error.type", "url.scheme", "network.protocol.version", "http.connection.state"],
         }));
-    }
-
-    /// <summary>
-    /// Trusts X-Forwarded-For/Proto/Host only from the networks in <c>Gateway:TrustedProxies</c>
-    /// (CIDR notation, e.g. a cloud load balancer's ranges); from anyone else they are ignored, so a
-    /// client cannot pick its own address for the rate limiter.
-    /// </summary>
-    public static void UseTrustedProxies(this WebApplication app)
-    {
-        // With no known proxy at all the middleware would believe every sender: leave it out.
-        if (TrustedNetworks(app.Configuration).Length > 0)
-        {
-            app.UseForwardedHeaders();
-        }
-    }
-
-    private static string[] TrustedNetworks(IConfiguration configuration) =>
-        configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [];
-
-    private static void AddTrustedProxies(this WebApplicationBuilder builder)
-    {
-        var trusted = TrustedNetworks(builder.Configuration);
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            foreach (var network in trusted)
-            {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-            options.ForwardLimit = 1;
-        });
     }
 }

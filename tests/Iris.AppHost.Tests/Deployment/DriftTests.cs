@@ -111,6 +111,18 @@ public sealed partial class DriftTests
     }
 
     [Fact]
+    public void ProjectImagesRunAsTheNonRootUserByItsNumberAsThePodsDo()
+    {
+        foreach (var (name, resource) in Deployable().Where(r => r.Resource.GetProperty("type").GetString()!.StartsWith("project", StringComparison.Ordinal)))
+        {
+            // runAsNonRoot refuses to start an image whose user is a name it cannot check; the GKE
+            // overlay's pods run as 1654, the .NET images' own non-root user.
+            var user = ProjectProperty(resource, "ContainerUser");
+            Assert.True(user == "1654", $"{name}'s image runs as '{user}'");
+        }
+    }
+
+    [Fact]
     public void TheDashboardIsAspiratesOwnTemplate()
     {
         var dashboard = Deployment("aspire-dashboard").Spec.Template.Spec.Containers.Single();
