@@ -19,6 +19,9 @@ public static class Extensions
     /// <summary>No request the predictor accepts needs more: 1,000 flowers as arrays are ~20 KiB.</summary>
     public const int MaxRequestBodyBytes = 64 * 1024;
 
+    /// <summary><see cref="MaxRequestBodyBytes"/> as answers state it: "64 KiB".</summary>
+    public static readonly string MaxRequestBodyText = $"{MaxRequestBodyBytes / 1024} KiB";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddStrictJsonApi();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Iris.AppHost.Cache;
@@ -46,7 +45,7 @@ public static class CacheBuilderExtensions
             ? builder
             : builder.WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString).WithReference(cache).WaitFor(cache);
 
-    /// <summary><c>redis-server</c> from PATH, on a port Aspire allocates, persisting nothing, with a PING health check.</summary>
+    /// <summary><c>redis-server</c> from PATH, on a port Aspire allocates, persisting nothing, with the Redis client's health check.</summary>
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)
     {
         var redis = new RedisServerResource(name, builder.AppHostDirectory);
@@ -64,12 +63,12 @@ public static class CacheBuilderExtensions
                 context.Args.Add("--appendonly");
                 context.Args.Add("no");
             })
-            .WithPingHealthCheck(redis.PrimaryEndpoint);
+            .WithRedisHealthCheck();
     }
 
     /// <summary>
     /// Garnet hosted by <c>Iris.Cache</c> (its build output, which bounds its memory and persists nothing),
-    /// on a port Aspire allocates, on loopback, with a generated password, with a PING health check.
+    /// on a port Aspire allocates, on loopback, with a generated password, with the Redis client's health check.
     /// </summary>
     public static IResourceBuilder<GarnetServerResource> AddGarnetServer(this IDistributedApplicationBuilder builder, string name)
     {
@@ -87,16 +86,23 @@ public static class CacheBuilderExtensions
             })
             // From the environment, not the command line, which the dashboard shows as it is.
             .WithEnvironment(LocalCacheHost.PasswordVariable, ReferenceExpression.Create($"{cachePassword}"))
-            .WithPingHealthCheck(garnet.PrimaryEndpoint, cachePassword);
+            .WithRedisHealthCheck();
     }
 
-    /// <summary>The resource's health: a PING to <paramref name="endpoint"/>, after AUTH when the server has a password.</summary>
-    private static IResourceBuilder<T> WithPingHealthCheck<T>(this IResourceBuilder<T> resource, EndpointReference endpoint, ParameterResource? password = null)
-        where T : IResource
+    /// <summary>
+    /// The resource's health as Aspire checks its own Redis: the Redis client's PING
+    /// (AspNetCore.HealthChecks.Redis) at the resource's connection string, once its port is allocated.
+    /// </summary>
+    private static IResourceBuilder<T> WithRedisHealthCheck<T>(this IResourceBuilder<T> resource)
+        where T : IResourceWithConnectionString
     {
-        var key = $"{resource.Resource.Name}-ping";
-        resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            key, _ => new RedisPingHealthCheck(endpoint, password), failureStatus: null, tags: null));
+        var key = $"{resource.Resource.Name}-check";
+        string? connectionString = null;
+        resource.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource.Resource, async (_, cancellationToken) =>
+            connectionString = await resource.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken));
+        resource.ApplicationBuilder.Services.AddHealthChecks().AddRedis(
+            _ => connectionString ?? throw new DistributedApplicationException($"The connection string of '{resource.Resource.Name}' is not available yet."),
+            name: key);
         return resource.WithHealthCheck(key);
     }
 

@@ -12,7 +12,6 @@ namespace Iris.Predictor.Inference;
 /// </summary>
 public static class IrisTensors
 {
-    public const string ModelName = "iris";
     public const string InputName = "input-0";
     public const string SpeciesOutput = "species";
     public const string ProbabilitiesOutput = "probabilities";

@@ -9,10 +9,10 @@ public static class ModelLookup
     public static IrisModel? Find(ModelStore models, string name, string? version, out string? notFound)
     {
         var model = models.Current;
-        notFound = name != IrisTensors.ModelName
-            ? $"Unknown model '{name}'; this server serves '{IrisTensors.ModelName}'."
+        notFound = name != ModelMetadata.IrisName
+            ? $"Unknown model '{name}'; this server serves '{ModelMetadata.IrisName}'."
             : !string.IsNullOrEmpty(version) && version != model.Version
-                ? $"Model '{IrisTensors.ModelName}' has no version '{version}'; the served version is '{model.Version}'."
+                ? $"Model '{ModelMetadata.IrisName}' has no version '{version}'; the served version is '{model.Version}'."
                 : null;
         return notFound is null ? model : null;
     }

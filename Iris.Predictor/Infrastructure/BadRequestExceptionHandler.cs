@@ -39,7 +39,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         {
             return badRequest.StatusCode switch
             {
-                StatusCodes.Status413PayloadTooLarge => ("Bodies are limited to 64 KiB.", []),
+                StatusCodes.Status413PayloadTooLarge => ($"Bodies are limited to {Extensions.MaxRequestBodyText}.", []),
                 StatusCodes.Status415UnsupportedMediaType => ("Send the body as application/json.", []),
                 _ when badRequest.Message.Contains("was not provided", StringComparison.Ordinal) => ("A JSON body is required.", []),
                 _ => ("The body is not valid JSON.", []),

@@ -53,12 +53,12 @@ public sealed class PredictorMetrics
 
     public void Served(string protocol, bool succeeded, long startTimestamp)
     {
-        var model = new KeyValuePair<string, object?>("model", IrisTensors.ModelName);
+        var model = new KeyValuePair<string, object?>("model", ModelMetadata.IrisName);
         var protocolTag = new KeyValuePair<string, object?>("protocol", protocol);
         _inferenceRequests.Add(1, model, protocolTag, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
         _inferenceDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, model, protocolTag);
     }
 
     public void BatchScored(ServingProtocol protocol, int rows) =>
-        _batchSize.Record(rows, new KeyValuePair<string, object?>("model", IrisTensors.ModelName), new KeyValuePair<string, object?>("protocol", protocol.Name));
+        _batchSize.Record(rows, new KeyValuePair<string, object?>("model", ModelMetadata.IrisName), new KeyValuePair<string, object?>("protocol", protocol.Name));
 }

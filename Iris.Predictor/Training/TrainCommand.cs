@@ -9,7 +9,6 @@ namespace Iris.Predictor.Training;
 /// </summary>
 public static class TrainCommand
 {
-    public const string ModelName = "iris";
     public const string TrainerName = "SdcaMaximumEntropy";
 
     public static int Run(string[] args)
@@ -45,7 +44,7 @@ public static class TrainCommand
         {
             result.Ml.Model.Save(result.Model, result.InputSchema, scratch);
             var metadata = new ModelMetadata(
-                ModelName,
+                ModelMetadata.IrisName,
                 ModelVersion.Of(scratch),
                 TrainerName,
                 IrisTrainer.Parameters,

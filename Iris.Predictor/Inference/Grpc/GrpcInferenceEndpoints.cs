@@ -7,7 +7,7 @@ public static class GrpcInferenceEndpoints
     /// <summary>The service whose name the standard health service answers for readiness; "" is the process.</summary>
     public static string InferenceServiceName => GRPCInferenceService.Descriptor.FullName;
 
-    /// <summary>A gRPC call's whole body: far above one message's 64 KiB, still bounded.</summary>
+    /// <summary>A gRPC call's whole body: far above one message's <see cref="Predictor.Extensions.MaxRequestBodyBytes"/>, still bounded.</summary>
     private const long GrpcBodyLimitBytes = 1024 * 1024;
 
     public static void AddGrpcInference(this IServiceCollection services)

@@ -40,7 +40,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
         var model = Find(request.Name, request.Version);
         return Task.FromResult(new ModelMetadataResponse
         {
-            Name = IrisTensors.ModelName,
+            Name = Model.ModelMetadata.IrisName,
             Versions = { model.Version },
             Platform = IrisTensors.Platform,
             Inputs = { Tensor(IrisTensors.InputName, IrisTensors.Fp32, -1, IrisTensors.Features) },
@@ -75,7 +75,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
     {
         var response = new ModelInferResponse
         {
-            ModelName = IrisTensors.ModelName,
+            ModelName = Model.ModelMetadata.IrisName,
             ModelVersion = outputs.ModelVersion,
             Id = call.Id ?? "",
         };

@@ -54,7 +54,7 @@ public static class InferenceApi
         }
 
         return InferenceResults.Json(new ModelMetadataResponse(
-            IrisTensors.ModelName,
+            ModelMetadata.IrisName,
             [model.Version],
             IrisTensors.Platform,
             [new TensorMetadata(IrisTensors.InputName, IrisTensors.Fp32, [-1, IrisTensors.Features])],
@@ -67,7 +67,7 @@ public static class InferenceApi
     public static IResult GetModelReady(string name, string? version, ModelStore models) =>
         ModelLookup.Find(models, name, version, out var notFound) is null
             ? InferenceResults.Error(StatusCodes.Status404NotFound, notFound!)
-            : InferenceResults.Json(new ModelReady(IrisTensors.ModelName, true), InferenceJsonContext.Api.ModelReady);
+            : InferenceResults.Json(new ModelReady(ModelMetadata.IrisName, true), InferenceJsonContext.Api.ModelReady);
 
     public static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor, PredictorMetrics metrics)
     {
@@ -89,7 +89,7 @@ public static class InferenceApi
         catch (BadHttpRequestException ex)
         {
             return InferenceResults.Error(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"The body is over the {Predictor.Extensions.MaxRequestBodyBytes / 1024} KiB limit."
+                ? $"The body is over the {Predictor.Extensions.MaxRequestBodyText} limit."
                 : "The body could not be read.");
         }
 

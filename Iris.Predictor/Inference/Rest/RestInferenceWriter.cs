@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Inference.Rest;
 
@@ -49,7 +50,7 @@ public static class RestInferenceWriter
     private static void WriteHeader(Utf8JsonWriter json, InferenceCall call, InferenceOutputs outputs, Dictionary<string, int> rawSizes)
     {
         json.WriteStartObject();
-        json.WriteString("model_name", IrisTensors.ModelName);
+        json.WriteString("model_name", ModelMetadata.IrisName);
         json.WriteString("model_version", outputs.ModelVersion);
         if (call.Id is not null)
         {
