@@ -3,8 +3,8 @@ using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
 using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Infrastructure;
-using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
+using Iris.Predictor.Serving;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -32,14 +32,11 @@ public static class Extensions
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddHostedService<ModelReloader>();
 
-        builder.Services.Configure<PredictionCacheOptions>(builder.Configuration.GetSection(PredictionCacheOptions.SectionName));
-        builder.Services.AddSingleton<CachePolicy>();
-        builder.Services.AddSingleton<RedisTier>();
-        builder.Services.AddHostedService<RedisCacheWriter>();
-        builder.Services.AddSingleton<PredictionCache>();
+        var redis = builder.AddOptionalRedis();
+        builder.AddPredictionCache(redis);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // Without Redis the tier and the history get no connection (an optional constructor parameter) and stand aside.
+        // Without Redis the history gets no connection (an optional constructor parameter) and stands aside.
         builder.Services.AddSingleton<PredictionHistory>();
         builder.Services.AddSingleton<PredictionRecorder>();
         builder.Services.AddHostedService<HistoryWriter>();
@@ -48,7 +45,6 @@ public static class Extensions
         builder.Services.AddSingleton<PredictionService>();
 
         builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model");
-        builder.AddOptionalRedis();
     }
 
     private static void AddStrictJsonApi(this IHostApplicationBuilder builder)
@@ -71,17 +67,17 @@ public static class Extensions
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
     }
 
-    /// <summary>Redis is optional: with no connection string the predictor serves without cache tier 2 or shared history.</summary>
-    private static void AddOptionalRedis(this IHostApplicationBuilder builder)
+    /// <summary>Redis is optional: with no connection string the predictor serves without the shared cache or history. True when it is configured.</summary>
+    private static bool AddOptionalRedis(this IHostApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CacheConnectionName)))
         {
-            return;
+            return false;
         }
 
         builder.AddRedisClient(
             CacheConnectionName,
-            // Replaced by a check that reports Degraded rather than Unhealthy.
+            // Replaced below by the same check reporting Degraded rather than Unhealthy.
             settings => settings.DisableHealthChecks = true,
             options =>
             {
@@ -93,6 +89,9 @@ public static class Extensions
                 // Back within seconds of Redis's return: the default backoff grows to 10 s between attempts.
                 options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2_000);
             });
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(CacheConnectionName, HealthStatus.Degraded);
+        // Degraded, not Unhealthy: without Redis the predictor still predicts and must stay in rotation.
+        builder.Services.AddHealthChecks().AddRedis(
+            services => services.GetRequiredService<IConnectionMultiplexer>(), CacheConnectionName, HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(2));
+        return true;
     }
 }

@@ -1,11 +1,11 @@
 using Iris.Predictor;
 using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
-using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Inference.Rest;
-using Iris.Predictor.Model;
+using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Prediction;
+using Iris.Predictor.Serving;
 using Iris.Predictor.Training;
 
 if (args is ["train", .. var trainArgs])

@@ -1,19 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Iris.Predictor.Caching;
 
-/// <summary>The <c>PredictionCache</c> configuration section.</summary>
+/// <summary>The <c>PredictionCache</c> configuration section: which models are worth caching, and for how long.</summary>
 public sealed class PredictionCacheOptions
 {
     public const string SectionName = "PredictionCache";
 
-    /// <summary>Off: every request is scored by the model (the benchmark's baseline).</summary>
+    /// <summary>Off: every prediction is scored by the model.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Entries per generation of the in-process tier (it holds at most twice this many).</summary>
+    /// <summary>
+    /// Predictions are cached in process when the model takes this long or longer to score one. A hit
+    /// costs a fraction of a microsecond and a miss a few, so a faster model is quicker scored again.
+    /// </summary>
+    public TimeSpan InProcessFrom { get; set; } = TimeSpan.FromMicroseconds(20);
+
+    /// <summary>
+    /// ...and in Redis too, shared by the replicas, when it takes this long or longer: a Redis round trip
+    /// costs 30–150 µs on loopback and more across a network.
+    /// </summary>
+    public TimeSpan RedisFrom { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The most predictions held in process.</summary>
+    [Range(1, int.MaxValue)]
     public int MemoryEntries { get; set; } = 10_000;
 
-    /// <summary>How long Redis keeps a cached prediction.</summary>
-    public TimeSpan RedisTimeToLive { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Redis is read on the request path only while its round trip costs less than the model by this factor.</summary>
-    public double RedisAdvantage { get; set; } = 2.0;
+    /// <summary>How long a cached prediction is kept, in process and in Redis.</summary>
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Iris.Predictor.Caching;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using StackExchange.Redis;
@@ -11,7 +9,7 @@ namespace Iris.Predictor.History;
 /// Recent predictions (a capped list) and per-species counts, shared by all replicas through Redis.
 /// Without Redis (none configured, or unreachable) predictions go on and the history is unavailable.
 /// </summary>
-public sealed class PredictionHistory(CachePolicy cachePolicy, ILogger<PredictionHistory> logger, IConnectionMultiplexer? redis = null)
+public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnectionMultiplexer? redis = null)
 {
     public const int MaxRecent = 100;
 
@@ -35,7 +33,6 @@ public sealed class PredictionHistory(CachePolicy cachePolicy, ILogger<Predictio
             .Select(entry => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(entry, PredictorJsonContext.Default.RecordedPrediction))
             .ToArray();
 
-        var start = Stopwatch.GetTimestamp();
         var batchCommands = redis.GetDatabase().CreateBatch();
         var writes = merged.Counts.Select(pair => (Task)batchCommands.HashIncrementAsync(CountsKey, pair.Key, pair.Value)).ToList();
         if (entries.Length > 0)
@@ -45,7 +42,6 @@ public sealed class PredictionHistory(CachePolicy cachePolicy, ILogger<Predictio
         }
         batchCommands.Execute();
         await Task.WhenAll(writes);
-        cachePolicy.RedisRoundTrip.AddSince(start);
     }
 
     /// <summary>The latest predictions first, or null when the history is unavailable.</summary>

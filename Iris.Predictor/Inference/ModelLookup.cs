@@ -1,4 +1,6 @@
 using Iris.Predictor.Model;
+using Iris.Predictor.Scoring;
+using Iris.Predictor.Serving;
 
 namespace Iris.Predictor.Inference;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Iris.Predictor.Inference;
 using Iris.Predictor.Model;
+using Iris.Predictor.Serving;
 
 namespace Iris.Predictor.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class PredictorMetrics
         _predictions = meter.CreateCounter<long>("iris.predictions", "{prediction}", "Predictions made, by species.");
         _duration = meter.CreateHistogram<double>("iris.prediction.duration", "s", "Time to answer one prediction, cache included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 5e-6, 1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 0.1] });
-        _cacheLookups = meter.CreateCounter<long>("iris.cache.lookups", "{lookup}", "Prediction cache lookups by tier and result (hit, miss, bypass).");
+        _cacheLookups = meter.CreateCounter<long>("iris.cache.lookups", "{lookup}", "Predictions by what the cache did: hit, miss, or bypass (the model scores faster than the cache would answer).");
         _historyDropped = meter.CreateCounter<long>("iris.history.dropped", "{prediction}", "Predictions not recorded in the shared history because its queue was full.");
         // The serving metrics an operator of Triton or KServe looks for, by protocol (iris, v2-rest, v2-grpc).
         _inferenceRequests = meter.CreateCounter<long>("iris.inference.requests", "{request}",
@@ -46,8 +47,7 @@ public sealed class PredictorMetrics
     public void Duration(long startTimestamp) =>
         _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
 
-    public void CacheLookup(string tier, string result) =>
-        _cacheLookups.Add(1, new KeyValuePair<string, object?>("tier", tier), new KeyValuePair<string, object?>("result", result));
+    public void CacheLookup(string result) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void HistoryDropped(long count) => _historyDropped.Add(count);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace Iris.Predictor.Model;
@@ -7,6 +8,8 @@ namespace Iris.Predictor.Model;
 /// <param name="Probabilities">A probability for each species; they sum to 1.</param>
 /// <param name="ModelVersion">The version of the model that scored this flower.</param>
 /// <param name="Warnings">Present when a measurement lies far outside what the model was trained on.</param>
+// Immutable as HybridCache understands it: an in-process hit returns this instance instead of a deserialised copy.
+[ImmutableObject(true)]
 public sealed record IrisPrediction(
     string Species,
     SpeciesProbabilities Probabilities,

@@ -3,6 +3,8 @@ using Iris.Predictor.Caching;
 using Iris.Predictor.History;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
+using Iris.Predictor.Scoring;
+using Iris.Predictor.Serving;
 
 namespace Iris.Predictor.Prediction;
 

@@ -1,4 +1,5 @@
 using Iris.Predictor.Model;
+using Iris.Predictor.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;

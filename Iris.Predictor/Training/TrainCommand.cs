@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Training;

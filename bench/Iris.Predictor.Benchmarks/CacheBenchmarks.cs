@@ -1,22 +1,24 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using Iris.Predictor.Caching;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
+using Iris.Predictor.Scoring;
+using Iris.Predictor.Serving;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using StackExchange.Redis;
+using Microsoft.Extensions.Hosting;
 
 namespace Iris.Predictor.Benchmarks;
 
 /// <summary>
-/// One prediction through <see cref="PredictionCache"/>: off (the model alone), an in-process hit,
-/// all-distinct inputs (miss, then fill), and the Redis round trip that the policy weighs against
-/// the model (measured against a real redis-server started here on a free loopback port).
+/// One prediction through <see cref="PredictionCache"/>: off (the model alone), as shipped (the
+/// policy bypasses this model), with the model forced into the in-process tier (a repeated flower's
+/// hit, all-distinct flowers' misses), and the Redis read that the shared tier adds to an in-process
+/// miss (against a real redis-server started here on a free loopback port).
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]
@@ -24,11 +26,11 @@ public class CacheBenchmarks
 {
     private IrisModel _model = null!;
     private PredictionCache _off = null!;
-    private PredictionCache _on = null!;
+    private PredictionCache _shipped = null!;
+    private PredictionCache _inProcess = null!;
     private Process? _redisServer;
-    private ConnectionMultiplexer? _redis;
-    private RedisTier? _redisTier;
-    private CacheKey _storedKey;
+    private ServiceProvider? _redis;
+    private IDistributedCache _redisCache = null!;
     private int _distinct;
 
     [GlobalSetup]
@@ -36,22 +38,18 @@ public class CacheBenchmarks
     {
         var store = Shared.LoadStore();
         _model = store.Current;
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new PredictorMetrics(services.GetRequiredService<IMeterFactory>(), store);
-        _off = Create(enabled: false, metrics);
-        _on = Create(enabled: true, metrics);
+        _off = Create(store, new() { ["PredictionCache:Enabled"] = "false" });
+        _shipped = Create(store, []);
+        _inProcess = Create(store, new() { ["PredictionCache:InProcessFrom"] = "00:00:00" });
 
         var port = FreePort();
         _redisServer = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             RedirectStandardOutput = true,
         });
-        _redis = ConnectionMultiplexer.Connect($"127.0.0.1:{port},abortConnect=false,connectRetry=20");
-        var policy = new CachePolicy(Options.Create(new PredictionCacheOptions()));
-        _redisTier = new RedisTier(policy, Options.Create(new PredictionCacheOptions()), NullLogger<RedisTier>.Instance, _redis);
-        _storedKey = new CacheKey(_model.Version, Shared.TrainingFlowers[0]);
-        _redis.GetDatabase().StringSet(_storedKey.ToRedisKey(),
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_model.Predict(_storedKey.Flower), PredictorJsonContext.Default.IrisPrediction));
+        _redis = new ServiceCollection().AddStackExchangeRedisCache(options => options.Configuration = $"127.0.0.1:{port},abortConnect=false,connectRetry=20").BuildServiceProvider();
+        _redisCache = _redis.GetRequiredService<IDistributedCache>();
+        _redisCache.Set("iris:cache:stored", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_model.Predict(Shared.TrainingFlowers[0]), PredictorJsonContext.Default.IrisPrediction));
     }
 
     [GlobalCleanup]
@@ -68,20 +66,26 @@ public class CacheBenchmarks
     [Benchmark(Baseline = true, Description = "cache off (model only)")]
     public ValueTask<IrisPrediction> Off() => _off.GetOrPredictAsync(_model, Shared.DistinctFlower(_distinct++));
 
-    [Benchmark(Description = "cache on, repeated input (memory hit)")]
-    public ValueTask<IrisPrediction> RepeatedHit() => _on.GetOrPredictAsync(_model, Shared.TrainingFlowers[0]);
+    [Benchmark(Description = "as shipped (this model bypasses the cache)")]
+    public ValueTask<IrisPrediction> Shipped() => _shipped.GetOrPredictAsync(_model, Shared.DistinctFlower(_distinct++));
 
-    [Benchmark(Description = "cache on, all-distinct inputs (miss + fill, Redis bypassed)")]
-    public ValueTask<IrisPrediction> DistinctMiss() => _on.GetOrPredictAsync(_model, Shared.DistinctFlower(_distinct++));
+    [Benchmark(Description = "in process, repeated input (hit)")]
+    public ValueTask<IrisPrediction> InProcessHit() => _inProcess.GetOrPredictAsync(_model, Shared.TrainingFlowers[0]);
 
-    [Benchmark(Description = "Redis round trip (what a Redis hit would cost)")]
-    public ValueTask<IrisPrediction?> RedisHit() => _redisTier!.TryGetAsync(_storedKey);
+    [Benchmark(Description = "in process, all-distinct inputs (miss and fill)")]
+    public ValueTask<IrisPrediction> InProcessMiss() => _inProcess.GetOrPredictAsync(_model, Shared.DistinctFlower(_distinct++));
 
-    private static PredictionCache Create(bool enabled, PredictorMetrics metrics)
+    [Benchmark(Description = "Redis read (what the shared tier adds to a miss)")]
+    public Task<byte[]?> RedisRead() => _redisCache.GetAsync("iris:cache:stored");
+
+    /// <summary>The cache as the service registers it, with <paramref name="settings"/>.</summary>
+    private static PredictionCache Create(ModelStore store, Dictionary<string, string?> settings)
     {
-        var options = Options.Create(new PredictionCacheOptions { Enabled = enabled });
-        var policy = new CachePolicy(options);
-        return new PredictionCache(options, policy, new RedisTier(policy, options, NullLogger<RedisTier>.Instance), metrics);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddMetrics().AddSingleton(store).AddSingleton<PredictorMetrics>();
+        builder.AddPredictionCache(redis: false);
+        return builder.Build().Services.GetRequiredService<PredictionCache>();
     }
 
     private static int FreePort()

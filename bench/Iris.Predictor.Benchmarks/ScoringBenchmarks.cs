@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Iris.Predictor.Model;
+using Iris.Predictor.Scoring;
 
 namespace Iris.Predictor.Benchmarks;
 

@@ -1,4 +1,5 @@
 using Iris.Predictor.Model;
+using Iris.Predictor.Serving;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -4,6 +4,8 @@ using Iris.Predictor.Inference.Rest;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
+using Iris.Predictor.Scoring;
+using Iris.Predictor.Serving;
 
 namespace Iris.Predictor.Inference.Grpc;
 

@@ -1,6 +1,7 @@
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
+using Iris.Predictor.Serving;
 
 namespace Iris.Predictor.Inference.Rest;
 

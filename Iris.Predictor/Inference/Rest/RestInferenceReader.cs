@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Inference.Rest;
 

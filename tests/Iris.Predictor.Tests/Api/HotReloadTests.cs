@@ -1,4 +1,4 @@
-using Iris.Predictor.Model;
+using Iris.Predictor.Loading;
 using Iris.Predictor.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 

@@ -214,23 +214,4 @@ public sealed class PredictApiTests(PlainPredictor factory) : IClassFixture<Plai
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
-
-    [Fact]
-    public async Task TheSameFlowerIsAnsweredFromTheCacheWithTheSameAnswer()
-    {
-        // A service of its own: the lookup policy starts fresh, and no other test's lookups are counted.
-        await using var predictor = new PlainPredictor();
-        var client = predictor.CreateClient();
-        using var measurements = new ServiceMeasurements(predictor.Services, "iris.cache.lookups");
-
-        var answers = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            answers.Add(await (await client.PredictAsync(Flowers.Virginica)).Content.ReadAsStringAsync());
-        }
-
-        // The doorkeeper admits a flower on its second sighting: the third and fourth are hits.
-        Assert.Equal(2, measurements.Sum("iris.cache.lookups", tags => tags["tier"] == "memory" && tags["result"] == "hit"));
-        Assert.All(answers, answer => Assert.Equal(answers[0], answer));
-    }
 }

@@ -47,7 +47,7 @@ public sealed class PrometheusMetricsTests : IDisposable
         // The README's own metrics, as Prometheus names them.
         Assert.Contains("# TYPE iris_prediction_duration_seconds histogram", scrape);
         Assert.Matches(@"iris_predictions_total\{[^}]*species=""setosa""[^}]*\} [1-9]", scrape);
-        Assert.Matches(@"iris_cache_lookups_total\{[^}]*tier=""memory""[^}]*\} [1-9]", scrape);
+        Assert.Matches(@"iris_cache_lookups_total\{[^}]*result=""bypass""[^}]*\} [1-9]", scrape);
     }
 
     [Fact]

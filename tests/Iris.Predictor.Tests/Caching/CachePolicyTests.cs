@@ -1,52 +1,28 @@
 using Iris.Predictor.Caching;
-using Microsoft.Extensions.Options;
 
 namespace Iris.Predictor.Tests.Caching;
 
+/// <summary>The one policy: a model's scoring time decides where its predictions are kept.</summary>
 public sealed class CachePolicyTests
 {
-    private readonly CachePolicy _policy = new(Options.Create(new PredictionCacheOptions()));
+    private static readonly PredictionCacheOptions Shipped = new();
+
+    [Theory]
+    [InlineData(0.4, CacheTier.None)] // the Iris model
+    [InlineData(19.9, CacheTier.None)]
+    [InlineData(20, CacheTier.InProcess)]
+    [InlineData(999, CacheTier.InProcess)]
+    [InlineData(1_000, CacheTier.InProcessAndRedis)]
+    [InlineData(250_000, CacheTier.InProcessAndRedis)]
+    public void TheShippedThresholdsAre20MicrosecondsInProcessAnd1MillisecondInRedis(double microseconds, CacheTier tier) =>
+        Assert.Equal(tier, PredictionCache.TierFor(TimeSpan.FromMicroseconds(microseconds), Shipped));
 
     [Fact]
-    public void RedisStaysOffThePathUntilBothCostsAreMeasured()
-    {
-        Assert.False(_policy.UseRedis);
-
-        _policy.Model.Add(TimeSpan.FromMilliseconds(50));
-        Assert.False(_policy.UseRedis);
-    }
+    public void TurnedOffNothingIsCachedHoweverSlowTheModel() =>
+        Assert.Equal(CacheTier.None, PredictionCache.TierFor(TimeSpan.FromSeconds(1), new PredictionCacheOptions { Enabled = false }));
 
     [Fact]
-    public void ACheapModelBypassesRedis()
-    {
-        // Measured here: ~0.2 µs a prediction against ~30 µs a Redis round trip.
-        _policy.Model.Add(TimeSpan.FromTicks(2));
-        _policy.RedisRoundTrip.Add(TimeSpan.FromMicroseconds(30));
-
-        Assert.False(_policy.UseRedis);
-    }
-
-    [Fact]
-    public void ASlowModelUsesRedis()
-    {
-        _policy.Model.Add(TimeSpan.FromMilliseconds(20));
-        _policy.RedisRoundTrip.Add(TimeSpan.FromMicroseconds(30));
-
-        Assert.True(_policy.UseRedis);
-    }
-
-    [Fact]
-    public void ARedisThatSlowsDownIsTakenOffThePath()
-    {
-        _policy.Model.Add(TimeSpan.FromMilliseconds(1));
-        _policy.RedisRoundTrip.Add(TimeSpan.FromMicroseconds(30));
-        Assert.True(_policy.UseRedis);
-
-        for (var i = 0; i < 200; i++)
-        {
-            _policy.RedisRoundTrip.Add(TimeSpan.FromMilliseconds(250));
-        }
-
-        Assert.False(_policy.UseRedis);
-    }
+    public void ThresholdsOfZeroCacheEveryModelEverywhere() =>
+        Assert.Equal(CacheTier.InProcessAndRedis,
+            PredictionCache.TierFor(TimeSpan.FromTicks(1), new PredictionCacheOptions { InProcessFrom = TimeSpan.Zero, RedisFrom = TimeSpan.Zero }));
 }

@@ -1,6 +1,7 @@
 using Iris.Predictor.History;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
+using Iris.Predictor.Serving;
 using Iris.Predictor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

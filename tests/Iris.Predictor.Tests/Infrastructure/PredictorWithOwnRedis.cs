@@ -12,10 +12,13 @@ public abstract class PredictorWithOwnRedis : IAsyncLifetime
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Settings beside the connection string, for every predictor of the test.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
-        Predictor = PredictorFactory.WithRedis(Redis.ConnectionString);
+        Predictor = PredictorFactory.WithRedis(Redis.ConnectionString, Settings);
         Client = Predictor.CreateClient();
     }
 

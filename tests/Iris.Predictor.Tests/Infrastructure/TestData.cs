@@ -1,3 +1,4 @@
+using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
 using Iris.Predictor.Training;
 

@@ -1,11 +1,13 @@
+using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
+using Iris.Predictor.Scoring;
 using Iris.Predictor.Tests.Infrastructure;
 
-namespace Iris.Predictor.Tests.Model;
+namespace Iris.Predictor.Tests.Scoring;
 
 public sealed class IrisModelTests
 {
-    private static readonly Lazy<IrisModel> Committed = new(() => IrisModel.Load(TestData.CommittedModel));
+    private static readonly Lazy<IrisModel> Committed = new(() => ModelLoader.Load(TestData.CommittedModel));
 
     [Theory]
     [MemberData(nameof(TestData.FirstOfEachSpecies), MemberType = typeof(TestData))]

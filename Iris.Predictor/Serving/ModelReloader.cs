@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Serving;
 
 /// <summary>
 /// Watches the model files by polling their size and write time, and reloads once a change has

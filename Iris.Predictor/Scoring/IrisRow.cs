@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Scoring;
 
 /// <summary>One flower as ML.NET reads it: a row of <c>Data/iris.csv</c>, measurements in centimetres.</summary>
 public sealed class IrisRow

@@ -1,4 +1,6 @@
-namespace Iris.Predictor.Model;
+using Iris.Predictor.Loading;
+
+namespace Iris.Predictor.Serving;
 
 /// <summary>The <c>Model</c> configuration section.</summary>
 public sealed class ModelOptions

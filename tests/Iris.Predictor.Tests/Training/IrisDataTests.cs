@@ -2,7 +2,7 @@ using System.Globalization;
 using Iris.Predictor.Model;
 using Iris.Predictor.Tests.Infrastructure;
 
-namespace Iris.Predictor.Tests.Model;
+namespace Iris.Predictor.Tests.Training;
 
 public sealed class IrisDataTests
 {

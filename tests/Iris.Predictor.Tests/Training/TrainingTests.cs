@@ -1,7 +1,8 @@
+using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
 using Iris.Predictor.Tests.Infrastructure;
 
-namespace Iris.Predictor.Tests.Model;
+namespace Iris.Predictor.Tests.Training;
 
 /// <summary>Retrains from the shipped CSV with the real training command and compares with what is committed.</summary>
 public sealed class TrainingTests(RetrainedModel retrained) : IClassFixture<RetrainedModel>

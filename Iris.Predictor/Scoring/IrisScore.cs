@@ -1,4 +1,4 @@
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Scoring;
 
 /// <summary>
 /// What the model writes for one flower: a probability per class, in the model's class order.

@@ -1,6 +1,7 @@
+using Iris.Predictor.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Serving;
 
 public static class ModelApi
 {

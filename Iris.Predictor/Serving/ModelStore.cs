@@ -1,6 +1,8 @@
+using Iris.Predictor.Loading;
+using Iris.Predictor.Scoring;
 using Microsoft.Extensions.Options;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Serving;
 
 /// <summary>
 /// Holds the model being served. A reload validates the new files completely before one atomic swap;
@@ -18,7 +20,7 @@ public sealed class ModelStore
         _files = options.Value.Files;
         _logger = logger;
         // No model, no service: a start without a valid model fails loudly.
-        _current = IrisModel.Load(_files);
+        _current = ModelLoader.Load(_files);
         _logger.LogInformation("Serving model {Name} {Version} from {Path}", _current.Metadata.Name, _current.Version, _files.ModelPath);
     }
 
@@ -35,7 +37,7 @@ public sealed class ModelStore
         IrisModel candidate;
         try
         {
-            candidate = IrisModel.Load(_files);
+            candidate = ModelLoader.Load(_files);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {

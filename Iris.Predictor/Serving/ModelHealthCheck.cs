@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Serving;
 
 /// <summary>Reports the model being served; a refused reload is worth a look but the old model still answers.</summary>
 public sealed class ModelHealthCheck(ModelStore models) : IHealthCheck

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Iris.Predictor.Model;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Loading;
 
 /// <summary>The pair of files a model is: <c>iris.zip</c> (ML.NET) and <c>model.json</c> (its metadata) beside it.</summary>
 public sealed record ModelFiles(string ModelPath)

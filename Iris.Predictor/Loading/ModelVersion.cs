@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Iris.Predictor.Model;
+namespace Iris.Predictor.Loading;
 
 /// <summary>A model's version: derived from its content, never from the clock, so the same model has the same version.</summary>
 public static class ModelVersion

@@ -1,9 +1,11 @@
+using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
+using Iris.Predictor.Serving;
 using Iris.Predictor.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Iris.Predictor.Tests.Model;
+namespace Iris.Predictor.Tests.Serving;
 
 /// <summary>Reloading: a valid new model is swapped in whole, anything else is refused and the old one serves on.</summary>
 public sealed class ModelStoreTests : IDisposable, IClassFixture<OtherValidModel>, IClassFixture<WrongClassesModel>
