@@ -33,6 +33,19 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
+    // The fields of the request types, as their JSON contracts name them.
+    private static readonly HashSet<string> KnownFields =
+    [
+        .. PredictorJsonContext.Default.PredictRequest.Properties.Select(property => property.Name),
+        .. PredictorJsonContext.Default.BatchPredictRequest.Properties.Select(property => property.Name),
+    ];
+
+    /// <summary>
+    /// What was wrong, told by the exceptions' types and the JSON path, never by their messages (which
+    /// a .NET update may reword): the serializer wraps a syntax error from its reader and a token it
+    /// cannot read as a number, and throws a bare <see cref="JsonException"/> for a field that is not
+    /// in the contract, for a known field given twice, and for a body that is not an object.
+    /// </summary>
     private static (string Detail, Dictionary<string, string[]> Errors) Describe(BadHttpRequestException badRequest)
     {
         if (badRequest.InnerException is not JsonException json)
@@ -41,21 +54,34 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             {
                 StatusCodes.Status413PayloadTooLarge => ($"Bodies are limited to {Extensions.MaxRequestBodyText}.", []),
                 StatusCodes.Status415UnsupportedMediaType => ("Send the body as application/json.", []),
-                _ when badRequest.Message.Contains("was not provided", StringComparison.Ordinal) => ("A JSON body is required.", []),
+                // The binding's own exception with no cause: the body is absent or JSON null. (Kestrel's
+                // errors reading a body are its own subtype.)
+                _ when badRequest.GetType() == typeof(BadHttpRequestException) => ("A JSON body is required.", []),
                 _ => ("The body is not valid JSON.", []),
             };
         }
 
         var field = json.Path is { Length: > 2 } path ? path[2..] : "$";
-        var rule = json.Message switch
+        var rule = json switch
         {
-            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "is not a known field.",
-            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "appears more than once.",
-            var m when m.Contains("could not be converted", StringComparison.Ordinal) => "has the wrong type: measurements are JSON numbers.",
-            // The batch converter's own messages already state the rule.
-            var m when json is Prediction.InstanceFormatException => m,
-            _ => "is not valid JSON here.",
+            // The batch converter's own exceptions already state the rule.
+            Prediction.InstanceFormatException => json.Message,
+            { InnerException: JsonException } => "is not valid JSON here.",
+            { InnerException: InvalidOperationException or FormatException } => WrongType,
+            _ when field == "$" => WrongType,
+            _ when KnownFields.Contains(FieldName(field)) => "appears more than once.",
+            _ => "is not a known field.",
         };
         return ($"{field}: {rule}", new() { [field] = [rule] });
+    }
+
+    private const string WrongType = "has the wrong type: measurements are JSON numbers.";
+
+    /// <summary>The last name of a path: <c>instances[2].sepalLength</c> gives <c>sepalLength</c>, <c>instances[0]</c> gives <c>instances</c>.</summary>
+    private static string FieldName(string path)
+    {
+        var name = path[(path.LastIndexOf('.') + 1)..];
+        var index = name.IndexOf('[', StringComparison.Ordinal);
+        return index < 0 ? name : name[..index];
     }
 }
