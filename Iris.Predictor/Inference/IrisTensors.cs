@@ -1,3 +1,4 @@
+using Iris.Contracts;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 
@@ -62,9 +63,9 @@ public static class IrisTensors
             for (var column = 0; column < Features; column++)
             {
                 var value = flower[column];
-                if (!float.IsFinite(value) || value <= 0 || value > PredictRequest.MaxCentimetres)
+                if (!MeasurementRule.Allows(value))
                 {
-                    throw Invalid($"Row {row}, {FeatureOrder[column]} = {value}: each measurement must be a finite number greater than 0 and at most {PredictRequest.MaxCentimetres} (centimetres).");
+                    throw Invalid($"Row {row}, {FeatureOrder[column]} = {value}: each measurement must be a finite number {MeasurementRule.Description} (centimetres).");
                 }
             }
             flowers[row] = new IrisMeasurements(flower[0], flower[1], flower[2], flower[3]);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Iris.Contracts;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Prediction;
@@ -99,12 +100,12 @@ public static class BatchRequestReader
         return reader.TokenType == JsonTokenType.EndObject && seen == 0b1111;
     }
 
-    /// <summary>The rule of <see cref="PredictRequest"/>'s attributes, checked on the double as they check it.</summary>
+    /// <summary>The rule of <see cref="PredictRequest"/>'s attributes (<see cref="MeasurementRule"/>), checked on the double as they check it.</summary>
     private static bool TryReadMeasurement(ref Utf8JsonReader reader, out double value)
     {
         value = 0;
         return reader.TokenType == JsonTokenType.Number
             && reader.TryGetDouble(out value)
-            && PredictRequest.InRange(value);
+            && MeasurementRule.Allows(value);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Iris.Contracts;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Prediction;
@@ -8,30 +9,24 @@ namespace Iris.Predictor.Prediction;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PredictRequest
 {
-    public const double MaxCentimetres = 100;
+    private const string Rule = "{0} must be a finite number " + MeasurementRule.Description + " (centimetres).";
 
-    private const string Rule = "{0} must be a finite number greater than 0 and at most 100 (centimetres).";
-
-    [Display(Name = "sepalLength"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
+    [Display(Name = "sepalLength"), Required(ErrorMessage = "{0} is required."), Measurement(ErrorMessage = Rule)]
     public double? SepalLength { get; init; }
 
-    [Display(Name = "sepalWidth"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
+    [Display(Name = "sepalWidth"), Required(ErrorMessage = "{0} is required."), Measurement(ErrorMessage = Rule)]
     public double? SepalWidth { get; init; }
 
-    [Display(Name = "petalLength"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
+    [Display(Name = "petalLength"), Required(ErrorMessage = "{0} is required."), Measurement(ErrorMessage = Rule)]
     public double? PetalLength { get; init; }
 
-    [Display(Name = "petalWidth"), Required(ErrorMessage = "{0} is required."), Range(0d, MaxCentimetres, MinimumIsExclusive = true, ErrorMessage = Rule)]
+    [Display(Name = "petalWidth"), Required(ErrorMessage = "{0} is required."), Measurement(ErrorMessage = Rule)]
     public double? PetalWidth { get; init; }
 
-    /// <summary>
-    /// The attributes' rules on the common path, without their reflection: every measurement present,
-    /// finite, above 0 and at most <see cref="MaxCentimetres"/> (NaN fails each comparison).
-    /// </summary>
+    /// <summary>The attributes' rules on the common path, without their reflection: every measurement present and allowed.</summary>
     [JsonIgnore]
-    public bool FollowsTheRules => InRange(SepalLength) && InRange(SepalWidth) && InRange(PetalLength) && InRange(PetalWidth);
-
-    public static bool InRange(double? value) => value is > 0 and <= MaxCentimetres;
+    public bool FollowsTheRules =>
+        MeasurementRule.Allows(SepalLength) && MeasurementRule.Allows(SepalWidth) && MeasurementRule.Allows(PetalLength) && MeasurementRule.Allows(PetalWidth);
 
     /// <summary>Only called once validation has passed, so every value is present and in range.</summary>
     public IrisMeasurements ToMeasurements() =>

@@ -17,12 +17,12 @@ public sealed class TrainingFlowers
         All = [.. File.ReadLines(csvPath).Skip(1).Where(line => line.Length > 0).Select(Parse)];
     }
 
-    public IReadOnlyList<(Measurements Flower, string Species)> All { get; }
+    public IReadOnlyList<(IrisMeasurements Flower, string Species)> All { get; }
 
-    private static (Measurements, string) Parse(string line)
+    private static (IrisMeasurements, string) Parse(string line)
     {
         var fields = line.Split(',');
         double Number(int i) => double.Parse(fields[i], CultureInfo.InvariantCulture);
-        return (new Measurements(Number(0), Number(1), Number(2), Number(3)), fields[4].Trim());
+        return (new IrisMeasurements(Number(0), Number(1), Number(2), Number(3)), fields[4].Trim());
     }
 }

@@ -3,7 +3,7 @@ using Iris.Web.Flowers;
 namespace Iris.Web.History;
 
 /// <summary>One of the latest predictions of all users (<c>GET /predictions/recent</c>).</summary>
-public sealed record RecentPrediction(Measurements Flower, string Species, float Probability, string ModelVersion, DateTimeOffset PredictedAt)
+public sealed record RecentPrediction(IrisMeasurements Flower, string Species, float Probability, string ModelVersion, DateTimeOffset PredictedAt)
 {
     public string DisplayName => SpeciesInfo.DisplayName(Species);
 }

@@ -8,7 +8,7 @@ namespace Iris.Web.Infrastructure;
 
 /// <summary>Source-generated JSON for the predictor's contract.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(FlowerForm))]
+[JsonSerializable(typeof(MeasurementsForm))]
 [JsonSerializable(typeof(SpeciesPrediction))]
 [JsonSerializable(typeof(ModelSummary))]
 [JsonSerializable(typeof(IReadOnlyList<RecentPrediction>))]

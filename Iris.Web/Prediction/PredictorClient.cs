@@ -13,11 +13,11 @@ namespace Iris.Web.Prediction;
 /// </summary>
 public sealed class PredictorClient(HttpClient http, ILogger<PredictorClient> logger)
 {
-    public async Task<PredictionOutcome> PredictAsync(FlowerForm flower, CancellationToken cancellationToken = default)
+    public async Task<PredictionOutcome> PredictAsync(MeasurementsForm flower, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var response = await http.PostAsJsonAsync("/predict", flower, WebJsonContext.Default.FlowerForm, cancellationToken);
+            using var response = await http.PostAsJsonAsync("/predict", flower, WebJsonContext.Default.MeasurementsForm, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 var prediction = await response.Content.ReadFromJsonAsync(WebJsonContext.Default.SpeciesPrediction, cancellationToken);

@@ -2,6 +2,7 @@ using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
 using Iris.Predictor.Serving;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iris.Predictor.Inference.Rest;
 
@@ -32,22 +33,25 @@ public static class InferenceApi
         v2.MapGet("/health/ready", () => InferenceResults.Json(new ServerReady(true), InferenceJsonContext.Api.ServerReady))
             .WithName("V2ServerReady").WithSummary("The server is ready: its model is loaded.");
 
-        foreach (var prefix in new[] { "/models/{name}", "/models/{name}/versions/{version}" })
-        {
-            var suffix = prefix.Contains("versions") ? "Version" : "";
-            v2.MapGet(prefix, GetModelMetadata).WithName($"V2ModelMetadata{suffix}").WithSummary("Model metadata: inputs and outputs.");
-            v2.MapGet($"{prefix}/ready", GetModelReady).WithName($"V2ModelReady{suffix}").WithSummary("The model is ready.");
-            v2.MapPost($"{prefix}/infer", InferAsync).WithName($"V2Infer{suffix}").WithMetadata(ServingProtocol.V2Rest)
-                .WithSummary("Inference: input-0 FP32 [N,4] → species BYTES [N], probabilities FP32 [N,3]; JSON or binary tensor data.")
-                .Produces(StatusCodes.Status200OK, contentType: InferenceResults.JsonContentType, additionalContentTypes: "application/octet-stream")
-                .Produces<InferenceError>(StatusCodes.Status400BadRequest, InferenceResults.JsonContentType)
-                .Produces<InferenceError>(StatusCodes.Status404NotFound, InferenceResults.JsonContentType);
-        }
+        MapModelEndpoints(v2.MapGroup("/models/{name}"), nameSuffix: "");
+        MapModelEndpoints(v2.MapGroup("/models/{name}/versions/{version}"), nameSuffix: "Version");
 
         return v2;
     }
 
-    public static IResult GetModelMetadata(string name, string? version, ModelStore models)
+    /// <summary>The model's endpoints, under its name alone or with a version (each endpoint named with <paramref name="nameSuffix"/>).</summary>
+    private static void MapModelEndpoints(RouteGroupBuilder model, string nameSuffix)
+    {
+        model.MapGet("", GetModelMetadata).WithName($"V2ModelMetadata{nameSuffix}").WithSummary("Model metadata: inputs and outputs.");
+        model.MapGet("/ready", GetModelReady).WithName($"V2ModelReady{nameSuffix}").WithSummary("The model is ready.");
+        model.MapPost("/infer", InferAsync).WithName($"V2Infer{nameSuffix}").WithMetadata(ServingProtocol.V2Rest)
+            .WithSummary("Inference: input-0 FP32 [N,4] → species BYTES [N], probabilities FP32 [N,3]; JSON or binary tensor data.")
+            .Produces(StatusCodes.Status200OK, contentType: InferenceResults.JsonContentType, additionalContentTypes: "application/octet-stream")
+            .Produces<InferenceError>(StatusCodes.Status400BadRequest, InferenceResults.JsonContentType)
+            .Produces<InferenceError>(StatusCodes.Status404NotFound, InferenceResults.JsonContentType);
+    }
+
+    public static Results<JsonHttpResult<ModelMetadataResponse>, JsonHttpResult<InferenceError>> GetModelMetadata(string name, string? version, ModelStore models)
     {
         if (ModelLookup.Find(models, name, version, out var notFound) is not { } model)
         {
@@ -65,12 +69,12 @@ public static class InferenceApi
             ]), InferenceJsonContext.Api.ModelMetadataResponse);
     }
 
-    public static IResult GetModelReady(string name, string? version, ModelStore models) =>
+    public static Results<JsonHttpResult<ModelReady>, JsonHttpResult<InferenceError>> GetModelReady(string name, string? version, ModelStore models) =>
         ModelLookup.Find(models, name, version, out var notFound) is null
             ? InferenceResults.Error(StatusCodes.Status404NotFound, notFound!)
             : InferenceResults.Json(new ModelReady(ModelMetadata.IrisName, true), InferenceJsonContext.Api.ModelReady);
 
-    public static async Task<IResult> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor, PredictorMetrics metrics)
+    public static async Task<Results<InferenceResult, JsonHttpResult<InferenceError>>> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor, PredictorMetrics metrics)
     {
         // The model found here scores the request, so a reload meanwhile cannot answer for another version.
         if (ModelLookup.Find(models, name, version, out var notFound) is not { } model)
@@ -99,7 +103,8 @@ public static class InferenceApi
         return new InferenceResult(call, outputs);
     }
 
-    private sealed class InferenceResult(InferenceCall call, InferenceOutputs outputs) : IResult
+    /// <summary>The outputs, written as the request asked: JSON, or the binary tensor data extension.</summary>
+    public sealed class InferenceResult(InferenceCall call, InferenceOutputs outputs) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext) => RestInferenceWriter.WriteAsync(httpContext.Response, call, outputs);
     }

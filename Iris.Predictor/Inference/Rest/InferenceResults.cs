@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iris.Predictor.Inference.Rest;
 
@@ -10,10 +11,10 @@ public static class InferenceResults
 {
     public const string JsonContentType = "application/json";
 
-    public static IResult Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
+    public static JsonHttpResult<T> Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
         TypedResults.Json(value, typeInfo, JsonContentType);
 
     /// <summary>The protocol's error body: <c>{"error":"…"}</c>.</summary>
-    public static IResult Error(int status, string message) =>
+    public static JsonHttpResult<InferenceError> Error(int status, string message) =>
         TypedResults.Json(new InferenceError(message), InferenceJsonContext.Api.InferenceError, JsonContentType, status);
 }

@@ -21,7 +21,7 @@ public sealed class OverviewTests : BunitContext
     public void RecentPredictionsAreListedWithTheCountsPerSpecies()
     {
         var recent = Render<RecentPredictions>(parameters => parameters
-            .Add(p => p.Recent, [new RecentPrediction(new Measurements(6.3, 3.3, 6.0, 2.5), "virginica", 0.98f, "v1", DateTimeOffset.UnixEpoch)])
+            .Add(p => p.Recent, [new RecentPrediction(new IrisMeasurements(6.3, 3.3, 6.0, 2.5), "virginica", 0.98f, "v1", DateTimeOffset.UnixEpoch)])
             .Add(p => p.Stats, new PredictionStats(3, new Dictionary<string, long> { ["setosa"] = 1, ["virginica"] = 2 })));
 
         var counts = string.Join(' ', recent.Find(".counts").TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));

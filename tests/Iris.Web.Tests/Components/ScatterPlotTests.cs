@@ -8,7 +8,7 @@ public sealed class ScatterPlotTests : BunitContext
 {
     private static readonly TrainingFlowers Training = new();
 
-    private IRenderedComponent<ScatterPlot> Plot(Measurements? flower = null, string? species = null) =>
+    private IRenderedComponent<ScatterPlot> Plot(IrisMeasurements? flower = null, string? species = null) =>
         Render<ScatterPlot>(parameters => parameters
             .Add(p => p.Training, Training.All)
             .Add(p => p.Flower, flower)
@@ -40,7 +40,7 @@ public sealed class ScatterPlotTests : BunitContext
     [Fact]
     public void TheUsersFlowerIsMarkedWhereItsPetalsPutIt()
     {
-        var plot = Plot(new Measurements(6.3, 3.3, 6.0, 2.5), "virginica");
+        var plot = Plot(new IrisMeasurements(6.3, 3.3, 6.0, 2.5), "virginica");
 
         var mark = plot.Find(".points ~ .your-flower");
         Assert.Equal("6", mark.GetAttribute("data-petal-length"));
@@ -56,7 +56,7 @@ public sealed class ScatterPlotTests : BunitContext
     [Fact]
     public void AFlowerFarOutsideTheDataStretchesTheAxesToShowIt()
     {
-        var plot = Plot(new Measurements(4, 4, 4, 4));
+        var plot = Plot(new IrisMeasurements(4, 4, 4, 4));
 
         var yTicks = plot.FindAll(".axes text.tick[text-anchor='end']")
             .Select(t => (Value: Number(t.TextContent), Y: Number(t.GetAttribute("y")!))).ToList();

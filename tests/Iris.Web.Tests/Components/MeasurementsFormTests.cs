@@ -4,11 +4,11 @@ using Iris.Web.Prediction;
 namespace Iris.Web.Tests.Components;
 
 /// <summary>The form's rules, which must match the predictor's: finite, greater than 0, at most 100.</summary>
-public sealed class FlowerFormTests
+public sealed class MeasurementsFormTests
 {
     private static List<ValidationResult> Validate(double? sepalLength)
     {
-        var form = new FlowerForm { SepalLength = sepalLength, SepalWidth = 3.5, PetalLength = 1.4, PetalWidth = 0.2 };
+        var form = new MeasurementsForm { SepalLength = sepalLength, SepalWidth = 3.5, PetalLength = 1.4, PetalWidth = 0.2 };
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true);
         return results;
@@ -34,6 +34,6 @@ public sealed class FlowerFormTests
     {
         var error = Assert.Single(Validate(value));
         Assert.Equal(message, error.ErrorMessage);
-        Assert.Equal([nameof(FlowerForm.SepalLength)], error.MemberNames);
+        Assert.Equal([nameof(MeasurementsForm.SepalLength)], error.MemberNames);
     }
 }

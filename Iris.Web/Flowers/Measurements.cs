@@ -1,4 +1,0 @@
-namespace Iris.Web.Flowers;
-
-/// <summary>A flower's four measurements in centimetres.</summary>
-public sealed record Measurements(double SepalLength, double SepalWidth, double PetalLength, double PetalWidth);
