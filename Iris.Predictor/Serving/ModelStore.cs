@@ -21,7 +21,8 @@ public sealed class ModelStore
         _logger = logger;
         // No model, no service: a start without a valid model fails loudly.
         _current = ModelLoader.Load(_files);
-        _logger.LogInformation("Serving model {Name} {Version} from {Path}", _current.Metadata.Name, _current.Version, _files.ModelPath);
+        _logger.LogInformation("Serving model {Name} {Version} from {Path}; a prediction takes {ScoringMicroseconds:F2} µs",
+            _current.Metadata.Name, _current.Version, _files.ModelPath, _current.ScoringTime.TotalMicroseconds);
     }
 
     public IrisModel Current => Volatile.Read(ref _current);
@@ -55,7 +56,8 @@ public sealed class ModelStore
 
         var previous = Interlocked.Exchange(ref _current, candidate);
 
-        _logger.LogInformation("Model reloaded: now serving {Version} (was {Previous})", candidate.Version, previous.Version);
+        _logger.LogInformation("Model reloaded: now serving {Version} (was {Previous}); a prediction takes {ScoringMicroseconds:F2} µs",
+            candidate.Version, previous.Version, candidate.ScoringTime.TotalMicroseconds);
         return true;
     }
 }
