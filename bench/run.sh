@@ -27,8 +27,8 @@ grpc_off=$(free_port); grpc_on=$(free_port); grpc_gateway=$(free_port)
 port_traced=$(free_port); grpc_traced=$(free_port); port_gateway_traced=$(free_port); grpc_gateway_traced=$(free_port)
 start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" -
 start off "Iris.Predictor/$release/Iris.Predictor.dll" "$port_off" "$grpc_off" PredictionCache__Enabled=false
-# The cache forced on in process for this model (as shipped, its policy bypasses it: that is the cache-off row).
-start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on" PredictionCache__InProcessFrom=00:00:00
+# The cache on as shipped (its policy decides; PredictionCache__InProcessFrom=00:00:00 forces it on for this model).
+start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on"
 # The gateway as deployed (telemetry instrumentation on), its rate limit off, in front of the cache-off predictor.
 start gateway "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway" "$grpc_gateway" Gateway__RateLimit__TokensPerSecond=0 \
   services__predictor__http__0="http://127.0.0.1:$port_off" services__predictor__grpc__0="http://127.0.0.1:$grpc_off" \
