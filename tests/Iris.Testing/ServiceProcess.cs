@@ -57,6 +57,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, int? grpcPort = null,
         string host = "127.0.0.1", string? hostsFile = null)
     {
+        var service = Launch(project, environment, port, grpcPort, host, hostsFile);
+        await service.WaitUntilAliveAsync(project);
+        return service;
+    }
+
+    /// <summary>
+    /// Starts the project as <see cref="StartAsync"/> does, with settings it should refuse, and waits
+    /// until it exits by itself: what a pod's log shows when its start fails. Its exit code and every
+    /// line it wrote; throws if it is still running after a minute.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RefusedStartAsync(string project, IReadOnlyDictionary<string, string?> environment)
+    {
+        await using var service = Launch(project, environment, port: null, grpcPort: null, host: "127.0.0.1", hostsFile: null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            // Returns once the process has exited and its output has been read to the end.
+            await service._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{project} was still running after a minute:\n{string.Join('\n', service._output.TakeLast(20))}");
+        }
+        return (service._process.ExitCode, string.Join('\n', service._output));
+    }
+
+    private static ServiceProcess Launch(
+        string project, IReadOnlyDictionary<string, string?>? environment, int? port, int? grpcPort, string host, string? hostsFile)
+    {
         var listenOn = port ?? LoopbackPort.Free();
         var assembly = Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
         var grpcOn = HasGrpcEndpoint(assembly) ? grpcPort ?? LoopbackPort.Free() : (int?)null;
@@ -86,7 +115,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         var service = new ServiceProcess(process, host, listenOn, grpcOn);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilAliveAsync(project);
         return service;
     }
 

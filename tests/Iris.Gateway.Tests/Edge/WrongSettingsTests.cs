@@ -14,14 +14,16 @@ public sealed class WrongSettingsTests(Backends backends)
     [InlineData("Gateway:RateLimit:Burst", "-200", "Gateway:RateLimit:Burst must be between 0 and 1000000.")]
     public async Task AWrongSettingStopsTheStartWithItsName(string key, string value, string message)
     {
-        await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address, new Dictionary<string, string?> { [key] = value });
+        var environment = GatewaySettings.Backends([backends.Predictor.Address], backends.Web.Address)
+            .ToDictionary(setting => setting.Key.Replace(":", "__"), setting => setting.Value);
+        environment[key.Replace(":", "__")] = value;
 
-        var refused = Record.Exception(() => gateway.Started());
+        // The real process, as a pod's log shows its refused start. In process, the test host can lose
+        // the start's exception: the app disposes its host while the factory still waits on it.
+        var (exitCode, output) = await ServiceProcess.RefusedStartAsync("Iris.Gateway", environment);
 
-        var validation = Assert.IsType<OptionsValidationException>(Unwrapped(refused));
-        Assert.Contains(message, validation.Message);
+        Assert.NotEqual(0, exitCode);
+        var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith($"Unhandled exception. {typeof(OptionsValidationException).FullName}: ", StringComparison.Ordinal));
+        Assert.Contains(message, refusal);
     }
-
-    private static Exception? Unwrapped(Exception? exception) =>
-        exception is AggregateException { InnerExceptions: [var single] } ? Unwrapped(single) : exception;
 }
