@@ -36,6 +36,15 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         LoadResult Load, IReadOnlySet<int> Held, int ConnectionsBefore, int PeakConnections, int SettledConnections,
         IReadOnlyList<Probe> Probes, TimeSpan SlowFrom, TimeSpan SlowUntil)
     {
+        /// <summary>
+        /// Whether this request was in the gateway while the predictor was slow, so that the slowness
+        /// could reach it: its answer was held (the proxy saw it, by number), or it waited for one of
+        /// the capped connections that held answers occupied ("requests beyond that wait for one,
+        /// within the same timeout"). On a loaded machine a timed-out connection's place is taken
+        /// late, and a waiter's own timeout can come first, before or just after it is sent.
+        /// </summary>
+        public bool WasInTheGatewayWhileSlow(SteadyLoad.Outcome outcome) => outcome.Completed >= SlowFrom && outcome.Started <= SlowUntil;
+
         /// <summary>Holding on to every slow request, the gateway would have had a connection open for each one sent.</summary>
         public int PileUp => ConnectionsBefore + (int)(SteadyLoad.RequestsPerSecond * Slowness.TotalSeconds);
 
@@ -47,7 +56,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
     {
         var observed = await RunWithThePredictorSlowAsync();
 
-        OnlyTheHeldRequestsFailedAndEachWithA504(observed);
+        OnlyRequestsInTheGatewayWhileSlowFailedAndEachWithA504(observed);
         TheConnectionsToThePredictorDidNotPileUp(observed);
         TheGatewayStayedResponsive(observed);
         Report(observed);
@@ -91,18 +100,18 @@ public sealed class SlowPredictorTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Only requests whose answers the proxy held failed, by their numbers, not by the clock: every
-    /// other request was answered, however slowly the machine ran. (A held answer released before
-    /// the timeout still arrives whole: 200.)
+    /// Only requests in the gateway while the predictor was slow failed, each with a whole 504: every
+    /// request before or after the slowness was answered, however slowly the machine ran. (A held
+    /// answer released before the timeout still arrives whole: 200.)
     /// </summary>
-    private static void OnlyTheHeldRequestsFailedAndEachWithA504(Observed observed)
+    private static void OnlyRequestsInTheGatewayWhileSlowFailedAndEachWithA504(Observed observed)
     {
         var result = observed.Load;
         Assert.NotEmpty(result.Failures);
         Assert.All(result.Failures, failure => Assert.Equal(504, failure.Status));
-        Assert.All(result.Failures, failure => Assert.True(observed.Held.Contains(failure.Id),
-            $"request {failure.Id} got {failure.Status} after {failure.Latency.TotalSeconds:F1} s, but its answer was not held"));
-        Assert.All(result.Outcomes.Where(outcome => !observed.Held.Contains(outcome.Id)), outcome => Assert.Equal(200, outcome.Status));
+        Assert.All(result.Failures, failure => Assert.True(observed.WasInTheGatewayWhileSlow(failure),
+            $"request {failure.Id} got {failure.Status} after {failure.Latency.TotalSeconds:F1} s, but was not in the gateway while the predictor was slow"));
+        Assert.All(result.Outcomes.Where(outcome => !observed.WasInTheGatewayWhileSlow(outcome)), outcome => Assert.Equal(200, outcome.Status));
     }
 
     private static void TheConnectionsToThePredictorDidNotPileUp(Observed observed) =>
@@ -121,6 +130,8 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         var whileSlow = observed.ProbesWhileSlow;
         ReliabilityReport.Write("fault-5-slow-predictor", [string.Create(CultureInfo.InvariantCulture,
             $"- **Predictor's answers held back for {Slowness.TotalSeconds:F0} s** (route timeout {RouteTimeout.TotalSeconds:F0} s): {observed.Load.Summary}. " +
+            $"Of the 504s, {observed.Load.Failures.Count(f => observed.Held.Contains(f.Id)):N0} had their answers held and " +
+            $"{observed.Load.Failures.Count(f => !observed.Held.Contains(f.Id)):N0} timed out waiting in the gateway for a connection to the predictor, or just after being sent on one. " +
             $"Open connections from the gateway to the predictor: {observed.ConnectionsBefore:N0} before, at most {observed.PeakConnections:N0} while it was slow " +
             $"(holding on to every slow request would have reached {observed.PileUp:N0}), {observed.SettledConnections:N0} once settled (cap {ConnectionCap:N0}). " +
             $"The gateway's `/alive`, asked every 100 ms while the predictor was slow: {whileSlow.Count} answers, all 200, " +
