@@ -83,6 +83,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (service._process.ExitCode, string.Join('\n', service._output));
     }
 
+    /// <summary>Configuration settings as the environment variables a process reads them from (<c>__</c> for <c>:</c>).</summary>
+    public static Dictionary<string, string?> AsEnvironment(IReadOnlyDictionary<string, string?> settings) =>
+        settings.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
+
     private static ServiceProcess Launch(
         string project, IReadOnlyDictionary<string, string?>? environment, int? port, int? grpcPort, string host, string? hostsFile)
     {

@@ -5,7 +5,7 @@ public static class GatewayProcess
 {
     public static Task<ServiceProcess> StartAsync(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? grpcPredictors = null, string? hostsFile = null)
     {
-        var environment = GatewaySettings.Backends(predictors, web, grpcPredictors).ToDictionary(setting => setting.Key.Replace(":", "__"), setting => setting.Value);
+        var environment = ServiceProcess.AsEnvironment(GatewaySettings.Backends(predictors, web, grpcPredictors));
         // The load is one client sending far more than a person would.
         environment["Gateway__RateLimit__TokensPerSecond"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -14,13 +14,12 @@ public sealed class WrongSettingsTests(Backends backends)
     [InlineData("Gateway:RateLimit:Burst", "-200", "Gateway:RateLimit:Burst must be between 0 and 1000000.")]
     public async Task AWrongSettingStopsTheStartWithItsName(string key, string value, string message)
     {
-        var environment = GatewaySettings.Backends([backends.Predictor.Address], backends.Web.Address)
-            .ToDictionary(setting => setting.Key.Replace(":", "__"), setting => setting.Value);
-        environment[key.Replace(":", "__")] = value;
+        var settings = GatewaySettings.Backends([backends.Predictor.Address], backends.Web.Address);
+        settings[key] = value;
 
         // The real process, as a pod's log shows its refused start. In process, the test host can lose
         // the start's exception: the app disposes its host while the factory still waits on it.
-        var (exitCode, output) = await ServiceProcess.RefusedStartAsync("Iris.Gateway", environment);
+        var (exitCode, output) = await ServiceProcess.RefusedStartAsync("Iris.Gateway", ServiceProcess.AsEnvironment(settings));
 
         Assert.NotEqual(0, exitCode);
         var refusal = Assert.Single(output.Split('\n'), line => line.StartsWith($"Unhandled exception. {typeof(OptionsValidationException).FullName}: ", StringComparison.Ordinal));
