@@ -3,11 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# System packages the tests use: a real redis-server for the cache tests, and Debian's Chromium
-# for the browser tests (Playwright drives it; it never downloads a browser).
+# System packages the tests use: a real redis-server for the cache tests, Debian's Chromium for the
+# browser tests (Playwright drives it; it never downloads a browser), and iptables for the fault tests
+# that make a pod's address stop answering inside a network namespace of their own.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/iptables ] || missing+=(iptables)
+[ -x /usr/bin/nsenter ] || missing+=(util-linux)
+[ -x /usr/sbin/ip ] || [ -x /usr/bin/ip ] || missing+=(iproute2)
 
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} with apt-get"

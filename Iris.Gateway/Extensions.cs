@@ -29,6 +29,7 @@ public static class Extensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddEachAddressResolution()
+            .ConfigureBackendConnections()
             .AddTransforms(transforms =>
             {
                 transforms.RemoveInternalClientHeaders();

@@ -98,7 +98,13 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             // The process answers: enough for liveness. Dependencies belong to readiness only,
             // so that a lost dependency never gets a healthy pod restarted.
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
+            // Not ready from the moment the service is told to stop.
+            .AddCheck<GracefulShutdown>("stopping");
+
+        builder.Services.AddOptions<GracefulShutdown.Settings>().BindConfiguration(GracefulShutdown.SectionName);
+        builder.Services.AddSingleton<GracefulShutdown>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GracefulShutdown>());
 
         return builder;
     }

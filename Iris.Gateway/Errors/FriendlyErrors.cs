@@ -65,7 +65,7 @@ public static class FriendlyErrors
 
     private static (int? Status, string Title, string Detail) Describe(IForwarderErrorFeature error, int statusSoFar) => error.Error switch
     {
-        var unreachable when unreachable == ForwarderError.NoAvailableDestinations || RetryOnConnectionFailure.IsConnectionFailure(unreachable) =>
+        _ when error.Error == ForwarderError.NoAvailableDestinations || RetryOnConnectionFailure.IsConnectionFailure(error) =>
             (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The service behind this address is not answering; try again shortly."),
         // The body was refused past the route's MaxRequestBodySize (by LingeringClose's stream, or Kestrel over HTTP/2); YARP has already chosen 413.
         ForwarderError.RequestBodyClient when statusSoFar == StatusCodes.Status413PayloadTooLarge =>

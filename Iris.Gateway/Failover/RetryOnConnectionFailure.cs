@@ -44,7 +44,7 @@ public static class RetryOnConnectionFailure
             await next();
 
             var error = context.Features.Get<IForwarderErrorFeature>();
-            if (error is null || attempt == MaxAttempts || !IsConnectionFailure(error.Error)
+            if (error is null || attempt == MaxAttempts || !IsConnectionFailure(error)
                 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
             {
                 return;
@@ -73,7 +73,12 @@ public static class RetryOnConnectionFailure
         }
     }
 
-    /// <summary>The backend could not be reached, or dropped the connection before answering.</summary>
-    public static bool IsConnectionFailure(ForwarderError error) =>
-        error is ForwarderError.Request or ForwarderError.RequestBodyDestination;
+    /// <summary>
+    /// The backend could not be reached, or dropped the connection before answering. YARP reports a
+    /// connect timeout (<see cref="BackendConnections.ConnectTimeout"/>) as a timeout, but nothing reached
+    /// the backend: the address did not answer, like a refused connection.
+    /// </summary>
+    public static bool IsConnectionFailure(IForwarderErrorFeature error) =>
+        error.Error is ForwarderError.Request or ForwarderError.RequestBodyDestination
+        || error is { Error: ForwarderError.RequestTimedOut, Exception: OperationCanceledException { InnerException: TimeoutException } };
 }

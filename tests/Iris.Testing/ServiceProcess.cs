@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Iris.Testing;
 
@@ -52,13 +53,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// (and, for a service with a gRPC endpoint, <paramref name="grpcPort"/> or a free one), and waits
     /// until it answers <c>/alive</c>. With <paramref name="hostsFile"/>, the process sees that file as
     /// its <c>/etc/hosts</c> (a private mount namespace, <c>unshare</c>): names that resolve as the test says.
+    /// With <paramref name="network"/>, it runs in that network namespace, out of the test's reach, and is
+    /// up once it logs that it has started.
     /// </summary>
     public static async Task<ServiceProcess> StartAsync(
         string project, IReadOnlyDictionary<string, string?>? environment = null, int? port = null, int? grpcPort = null,
-        string host = "127.0.0.1", string? hostsFile = null)
+        string host = "127.0.0.1", string? hostsFile = null, NetworkNamespace? network = null)
     {
-        var service = Launch(project, environment, port, grpcPort, host, hostsFile);
-        await service.WaitUntilAliveAsync(project);
+        var service = Launch(project, environment, port, grpcPort, host, hostsFile, network);
+        if (network is null)
+        {
+            await service.WaitUntilAliveAsync(project);
+        }
+        else if (!await service.WaitForOutputAsync("Application started.", TimeSpan.FromSeconds(60)))
+        {
+            await service.DisposeAsync();
+            throw new InvalidOperationException($"{project} did not start in its network namespace:\n{string.Join('\n', service._output.TakeLast(20))}");
+        }
         return service;
     }
 
@@ -69,7 +80,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public static async Task<(int ExitCode, string Output)> RefusedStartAsync(string project, IReadOnlyDictionary<string, string?> environment)
     {
-        await using var service = Launch(project, environment, port: null, grpcPort: null, host: "127.0.0.1", hostsFile: null);
+        await using var service = Launch(project, environment, port: null, grpcPort: null, host: "127.0.0.1", hostsFile: null, network: null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         try
         {
@@ -88,7 +99,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         settings.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
 
     private static ServiceProcess Launch(
-        string project, IReadOnlyDictionary<string, string?>? environment, int? port, int? grpcPort, string host, string? hostsFile)
+        string project, IReadOnlyDictionary<string, string?>? environment, int? port, int? grpcPort, string host, string? hostsFile,
+        NetworkNamespace? network)
     {
         var listenOn = port ?? LoopbackPort.Free();
         var assembly = Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
@@ -96,9 +108,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         // unshare execs the shell, which execs dotnet: the PID this class kills is the service's own.
         // bash, not sh: dash drops environment variables whose names are not shell names, such as
         // ReverseProxy__Clusters__predictor-grpc__… or Logging__LogLevel__Yarp.ReverseProxy.
-        var start = hostsFile is null
-            ? new ProcessStartInfo("dotnet", [assembly])
-            : new ProcessStartInfo("unshare", ["--map-root-user", "--mount", "bash", "-c", "mount --bind \"$0\" /etc/hosts && exec dotnet \"$1\"", hostsFile, assembly]);
+        // nsenter and unshare exec what they run (nsenter forks only to enter a PID namespace, which it does not here).
+        string[] command = hostsFile is null
+            ? ["dotnet", assembly]
+            // Inside a network namespace the process is already root of that namespace's user namespace.
+            : [.. network is null ? new[] { "unshare", "--map-root-user" } : ["unshare"], "--mount", "bash", "-c", "mount --bind \"$0\" /etc/hosts && exec dotnet \"$1\"", hostsFile, assembly];
+        if (network is not null)
+        {
+            command = [.. network.Enter, .. command];
+        }
+        var start = new ProcessStartInfo(command[0], command[1..]);
         start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -138,6 +157,37 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Asks the process to stop (SIGTERM), as Kubernetes does when it deletes a pod; returns at once.</summary>
+    public void Terminate()
+    {
+        if (kill(_process.Id, Sigterm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Waits until the process has exited by itself; false if it has not within the time.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private const int Sigterm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
     public void Kill()

@@ -3,7 +3,7 @@ namespace Iris.Faults.Tests.Infrastructure;
 /// <summary>The real gateway as a process, its clusters pointed at the given backends, rate limit off.</summary>
 public static class GatewayProcess
 {
-    public static Task<ServiceProcess> StartAsync(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? grpcPredictors = null, string? hostsFile = null)
+    public static Task<ServiceProcess> StartAsync(IReadOnlyList<string> predictors, string web, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? grpcPredictors = null, string? hostsFile = null, NetworkNamespace? network = null)
     {
         var environment = ServiceProcess.AsEnvironment(GatewaySettings.Backends(predictors, web, grpcPredictors));
         // The load is one client sending far more than a person would.
@@ -12,6 +12,6 @@ public static class GatewayProcess
         {
             environment[key] = value;
         }
-        return ServiceProcess.StartAsync("Iris.Gateway", environment, hostsFile: hostsFile);
+        return ServiceProcess.StartAsync("Iris.Gateway", environment, hostsFile: hostsFile, network: network);
     }
 }

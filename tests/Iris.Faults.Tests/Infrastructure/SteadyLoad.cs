@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Iris.Faults.Tests.Infrastructure;
@@ -28,9 +29,27 @@ public sealed class SteadyLoad : IAsyncDisposable
     private readonly Task _loop;
     private int _sent;
 
-    private SteadyLoad(string gateway)
+    private SteadyLoad(string gateway, string? unixSocket)
     {
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue };
+        if (unixSocket is not null)
+        {
+            handler.ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(unixSocket), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        _client = new HttpClient(handler)
         {
             BaseAddress = new Uri(gateway),
             // Longer than any timeout in the system: a request that takes this long is hung.
@@ -50,7 +69,10 @@ public sealed class SteadyLoad : IAsyncDisposable
 
     public IReadOnlyCollection<Outcome> OutcomesSoFar => _outcomes;
 
-    public static SteadyLoad Start(string gateway) => new(gateway);
+    public static SteadyLoad Start(string gateway) => new(gateway, unixSocket: null);
+
+    /// <summary>Through a gateway that listens on a Unix socket (one in a network namespace of its own).</summary>
+    public static SteadyLoad StartThroughUnixSocket(string socketPath) => new("http://localhost", socketPath);
 
     /// <summary>Stops sending, waits for every request in flight, and returns them all.</summary>
     public async Task<LoadResult> StopAsync()

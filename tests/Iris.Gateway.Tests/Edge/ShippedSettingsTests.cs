@@ -27,7 +27,8 @@ public sealed class ShippedSettingsTests(Backends backends)
         Assert.Equal("PowerOfTwoChoices", config.LoadBalancingPolicy);
         Assert.Equal("HealthyOrPanic", config.HealthCheck?.AvailableDestinationsPolicy);
         Assert.Equal(TimeSpan.FromSeconds(5), config.HealthCheck?.Active?.Interval);
-        Assert.Equal("/alive", config.HealthCheck?.Active?.Path);
+        // Readiness: a predictor that is told to stop says so there at once, and is taken out of rotation.
+        Assert.Equal("/health", config.HealthCheck?.Active?.Path);
         Assert.Equal(TimeSpan.FromSeconds(10), config.HealthCheck?.Passive?.ReactivationPeriod);
         // An answer that has begun is cut off when it stalls for 30 s.
         Assert.Equal(TimeSpan.FromSeconds(30), config.HttpRequest?.ActivityTimeout);

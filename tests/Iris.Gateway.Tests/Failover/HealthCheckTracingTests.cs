@@ -25,9 +25,9 @@ public sealed class HealthCheckTracingTests
         {
             using var client = gateway.CreateEdgeClient();
             using var forwarded = await client.GetAsync("/headers");
-            var probed = backend.AliveProbes;
+            var probed = backend.HealthProbes;
             // A few rounds of active checks, however long the machine takes for them.
-            await Until(() => backend.AliveProbes >= probed + 3);
+            await Until(() => backend.HealthProbes >= probed + 3);
         } // Stopping the gateway ends and exports every span still open.
 
         List<Activity> spans;
@@ -37,8 +37,8 @@ public sealed class HealthCheckTracingTests
         }
         Assert.Contains(spans, s => s.Source.Name == "Yarp.ReverseProxy" && s.OperationName == "proxy.forwarder");
         Assert.DoesNotContain(spans, s => s.OperationName.Contains("health_check", StringComparison.Ordinal));
-        Assert.DoesNotContain(spans, s => s.Kind == ActivityKind.Client && s.GetTagItem("url.full") is string url && url.EndsWith("/alive", StringComparison.Ordinal));
-        Assert.DoesNotContain(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is "/alive");
+        Assert.DoesNotContain(spans, s => s.Kind == ActivityKind.Client && s.GetTagItem("url.full") is string url && url.EndsWith("/health", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is "/health");
     }
 
     private static async Task Until(Func<bool> condition)

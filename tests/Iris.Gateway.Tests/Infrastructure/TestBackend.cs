@@ -16,12 +16,12 @@ public sealed class TestBackend : IAsyncDisposable
 
     private TestBackend(WebApplication app) => _app = app;
 
-    private int _aliveProbes;
+    private int _healthProbes;
 
     public string Address => _app.Urls.Single();
 
-    /// <summary>How many liveness probes (<c>GET /alive</c>, as the gateway's active health checks send) it has answered.</summary>
-    public int AliveProbes => Volatile.Read(ref _aliveProbes);
+    /// <summary>How many readiness probes (<c>GET /health</c>, as the gateway's active health checks send) it has answered.</summary>
+    public int HealthProbes => Volatile.Read(ref _healthProbes);
 
     public static async Task<TestBackend> StartAsync()
     {
@@ -30,9 +30,9 @@ public sealed class TestBackend : IAsyncDisposable
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var backend = new TestBackend(app);
-        app.MapGet("/alive", () =>
+        app.MapGet("/health", () =>
         {
-            Interlocked.Increment(ref backend._aliveProbes);
+            Interlocked.Increment(ref backend._healthProbes);
             return "Healthy";
         });
         app.MapGet("/slow", async (int seconds, CancellationToken cancellationToken) =>
