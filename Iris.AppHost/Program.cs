@@ -13,9 +13,12 @@ var predictor = builder.AddProject<Projects.Iris_Predictor>("predictor")
     .WithHttpHealthCheck("/health")
     .WithCache(cache);
 
+// The web app keeps its Data Protection keys (antiforgery) in the same Redis, so that its replicas
+// accept each other's forms.
 var web = builder.AddProject<Projects.Iris_Web>("web")
     .WithHttpOnlyWhenPublished()
     .WithHttpHealthCheck("/health")
+    .WithCache(cache)
     .WithReference(predictor)
     .WaitFor(predictor);
 

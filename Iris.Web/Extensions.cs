@@ -1,6 +1,12 @@
 using Iris.Web.Flowers;
-using Microsoft.Extensions.Http.Resilience;
+using Iris.Web.Infrastructure;
 using Iris.Web.Prediction;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Iris.Web;
 
@@ -8,6 +14,11 @@ public static class Extensions
 {
     /// <summary>The predictor's address by service name, resolved by service discovery (Aspire or Kubernetes DNS).</summary>
     public const string PredictorAddress = "http://predictor";
+
+    /// <summary>The Redis the predictor shares its history through (<c>ConnectionStrings:cache</c>).</summary>
+    public const string CacheConnectionName = "cache";
+
+    private const string KeyRingKey = "iris:web:data-protection-keys";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -28,5 +39,34 @@ public static class Extensions
             options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
         });
         builder.Services.AddSingleton<TrainingFlowers>();
+        builder.AddSharedKeyRing();
+    }
+
+    /// <summary>
+    /// Every replica signs and reads antiforgery tokens with the same keys, kept in Redis when it is
+    /// configured (<see cref="SharedKeyRing"/>); without Redis, in this process, which one replica can live with.
+    /// </summary>
+    private static void AddSharedKeyRing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDataProtection().SetApplicationName("Iris.Web");
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(CacheConnectionName)))
+        {
+            return;
+        }
+
+        builder.AddRedisClient(
+            CacheConnectionName,
+            // The page does not need Redis: it must not take the web app out of rotation.
+            settings => settings.DisableHealthChecks = true,
+            options =>
+            {
+                options.AbortOnConnectFail = false;
+                // A page waits for the key ring: while Redis is away, fail fast and use the keys already read.
+                options.ConnectTimeout = 2_000;
+                options.SyncTimeout = 1_000;
+                options.AsyncTimeout = 1_000;
+            });
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, ILogger<SharedKeyRing>>((options, redis, logger) =>
+            options.XmlRepository = new SharedKeyRing(new RedisXmlRepository(() => redis.GetDatabase(), KeyRingKey), logger));
     }
 }

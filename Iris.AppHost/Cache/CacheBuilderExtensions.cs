@@ -37,13 +37,16 @@ public static class CacheBuilderExtensions
     /// References the cache and waits for it; does nothing when there is no cache. Only the connection
     /// string is passed (what the Redis client reads): the cache's separate properties would repeat its
     /// password in more variables, which deployment tools such as Aspirate write as plain ConfigMap values.
-    /// (Aspire keeps this choice per resource, so it holds for every reference the resource makes.)
+    /// Aspire keeps this choice per resource, so it holds for every reference the resource makes: the
+    /// services it references are still passed as service discovery and endpoint variables.
     /// </summary>
     public static IResourceBuilder<T> WithCache<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString>? cache)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
         cache is null
             ? builder
-            : builder.WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString).WithReference(cache).WaitFor(cache);
+            : builder.WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString
+                    | ReferenceEnvironmentInjectionFlags.ServiceDiscovery | ReferenceEnvironmentInjectionFlags.Endpoints)
+                .WithReference(cache).WaitFor(cache);
 
     /// <summary><c>redis-server</c> from PATH, on a port Aspire allocates, persisting nothing, with the Redis client's health check.</summary>
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)

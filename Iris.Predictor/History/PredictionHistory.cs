@@ -33,41 +33,29 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
             .Select(entry => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(entry, PredictorJsonContext.Default.RecordedPrediction))
             .ToArray();
 
-        var batchCommands = redis.GetDatabase().CreateBatch();
-        var writes = merged.Counts.Select(pair => (Task)batchCommands.HashIncrementAsync(CountsKey, pair.Key, pair.Value)).ToList();
+        // One transaction (MULTI/EXEC): a reader sees the counts and the list of the same moment.
+        var transaction = redis.GetDatabase().CreateTransaction();
+        var writes = merged.Counts.Select(pair => (Task)transaction.HashIncrementAsync(CountsKey, pair.Key, pair.Value)).ToList();
         if (entries.Length > 0)
         {
-            writes.Add(batchCommands.ListLeftPushAsync(RecentKey, entries));
-            writes.Add(batchCommands.ListTrimAsync(RecentKey, 0, MaxRecent - 1));
+            writes.Add(transaction.ListLeftPushAsync(RecentKey, entries));
+            writes.Add(transaction.ListTrimAsync(RecentKey, 0, MaxRecent - 1));
         }
-        batchCommands.Execute();
+        await transaction.ExecuteAsync();
         await Task.WhenAll(writes);
     }
 
     /// <summary>The latest predictions first, or null when the history is unavailable.</summary>
-    public async Task<IReadOnlyList<RecordedPrediction>?> GetRecentAsync(int limit)
-    {
-        if (redis is not { IsConnected: true })
-        {
-            return null;
-        }
-
-        try
-        {
-            var values = await redis.GetDatabase().ListRangeAsync(RecentKey, 0, limit - 1);
-            return [.. values
-                .Select(value => JsonSerializer.Deserialize((byte[])value!, PredictorJsonContext.Default.RecordedPrediction))
-                .OfType<RecordedPrediction>()];
-        }
-        catch (RedisException ex)
-        {
-            logger.LogWarning(ex, "Could not read recent predictions from Redis");
-            return null;
-        }
-    }
+    public async Task<IReadOnlyList<RecordedPrediction>?> GetRecentAsync(int limit) => (await GetSummaryAsync(limit))?.Recent;
 
     /// <summary>Counts per species (every species present, zero when never predicted), or null when unavailable.</summary>
-    public async Task<PredictionStats?> GetStatsAsync()
+    public async Task<PredictionStats?> GetStatsAsync() => (await GetSummaryAsync(recent: 0))?.Stats;
+
+    /// <summary>
+    /// The counts and the latest <paramref name="recent"/> predictions as of one moment (read in one
+    /// transaction, as they are written), or null when the history is unavailable.
+    /// </summary>
+    public async Task<PredictionSummary?> GetSummaryAsync(int recent)
     {
         if (redis is not { IsConnected: true })
         {
@@ -76,20 +64,27 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
 
         try
         {
-            var fields = await redis.GetDatabase().HashGetAllAsync(CountsKey);
+            var transaction = redis.GetDatabase().CreateTransaction();
+            var values = recent > 0 ? transaction.ListRangeAsync(RecentKey, 0, recent - 1) : Task.FromResult<RedisValue[]>([]);
+            var fields = transaction.HashGetAllAsync(CountsKey);
+            await transaction.ExecuteAsync();
+
             var counts = Species.All.ToDictionary(species => species, _ => 0L);
-            foreach (var field in fields)
+            foreach (var field in await fields)
             {
                 if (counts.ContainsKey(field.Name!))
                 {
                     counts[field.Name!] = (long)field.Value;
                 }
             }
-            return new PredictionStats(counts.Values.Sum(), counts);
+            IReadOnlyList<RecordedPrediction> latest = [.. (await values)
+                .Select(value => JsonSerializer.Deserialize((byte[])value!, PredictorJsonContext.Default.RecordedPrediction))
+                .OfType<RecordedPrediction>()];
+            return new PredictionSummary(new PredictionStats(counts.Values.Sum(), counts), latest);
         }
         catch (RedisException ex)
         {
-            logger.LogWarning(ex, "Could not read prediction counts from Redis");
+            logger.LogWarning(ex, "Could not read the prediction history from Redis");
             return null;
         }
     }

@@ -17,4 +17,5 @@ namespace Iris.Predictor.Infrastructure;
 [JsonSerializable(typeof(RecordedPrediction))]
 [JsonSerializable(typeof(IReadOnlyList<RecordedPrediction>))]
 [JsonSerializable(typeof(PredictionStats))]
+[JsonSerializable(typeof(PredictionSummary))]
 public sealed partial class PredictorJsonContext : JsonSerializerContext;

@@ -11,6 +11,5 @@ namespace Iris.Web.Infrastructure;
 [JsonSerializable(typeof(MeasurementsForm))]
 [JsonSerializable(typeof(SpeciesPrediction))]
 [JsonSerializable(typeof(ModelSummary))]
-[JsonSerializable(typeof(IReadOnlyList<RecentPrediction>))]
-[JsonSerializable(typeof(PredictionStats))]
+[JsonSerializable(typeof(PredictionSummary))]
 public sealed partial class WebJsonContext : JsonSerializerContext;

@@ -42,13 +42,12 @@ public sealed class PredictorClient(HttpClient http, ILogger<PredictorClient> lo
     public Task<ModelSummary?> GetModelAsync(CancellationToken cancellationToken = default) =>
         GetOrNullAsync("/model", WebJsonContext.Default.ModelSummary, cancellationToken);
 
-    /// <summary>The latest predictions of all users, or null when the shared history is unavailable.</summary>
-    public Task<IReadOnlyList<RecentPrediction>?> GetRecentAsync(int limit, CancellationToken cancellationToken = default) =>
-        GetOrNullAsync($"/predictions/recent?limit={limit}", WebJsonContext.Default.IReadOnlyListRecentPrediction, cancellationToken);
-
-    /// <summary>Predictions per species across all users, or null when the shared history is unavailable.</summary>
-    public Task<PredictionStats?> GetStatsAsync(CancellationToken cancellationToken = default) =>
-        GetOrNullAsync("/predictions/stats", WebJsonContext.Default.PredictionStats, cancellationToken);
+    /// <summary>
+    /// Predictions per species and the latest ones of all users, as of one moment (so the counts include
+    /// every row shown), or null when the shared history is unavailable.
+    /// </summary>
+    public Task<PredictionSummary?> GetSummaryAsync(int limit, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync($"/predictions/summary?limit={limit}", WebJsonContext.Default.PredictionSummary, cancellationToken);
 
     private async Task<T?> GetOrNullAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {

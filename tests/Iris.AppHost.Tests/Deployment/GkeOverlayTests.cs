@@ -7,7 +7,7 @@ namespace Iris.AppHost.Tests.Deployment;
 public sealed class GkeOverlayTests
 {
     /// <summary>Created at deploy time from the Redis password (README, Deploy to GKE); never in the repository.</summary>
-    private static readonly string[] DeployTimeSecrets = ["cache-secrets", "predictor-secrets"];
+    private static readonly string[] DeployTimeSecrets = ["cache-secrets", "predictor-secrets", "web-secrets"];
 
     private static readonly string[] DotNetServices = ["predictor", "web", "gateway"];
 
@@ -209,7 +209,7 @@ public sealed class GkeOverlayTests
     {
         var scaled = Objects.OfType<V2HorizontalPodAutoscaler>().Select(h => h.Spec.ScaleTargetRef.Name).ToList();
 
-        Assert.Equal(["gateway", "predictor"], scaled.Order());
+        Assert.Equal(["gateway", "predictor", "web"], scaled.Order());
         Assert.All(scaled, name => Assert.Null(Deployment(name).Spec.Replicas));
     }
 
@@ -263,12 +263,12 @@ public sealed class GkeOverlayTests
         }
         var autoscalers = Objects.OfType<V2HorizontalPodAutoscaler>().ToDictionary(h => h.Spec.ScaleTargetRef.Name);
         Assert.Equal((2, 6), (autoscalers["gateway"].Spec.MinReplicas, autoscalers["gateway"].Spec.MaxReplicas));
+        Assert.Equal((2, 6), (autoscalers["web"].Spec.MinReplicas, autoscalers["web"].Spec.MaxReplicas));
         Assert.All(autoscalers.Values, autoscaler => Assert.Equal(70, autoscaler.Spec.Metrics.Single(m => m.Resource.Name == "cpu").Resource.Target.AverageUtilization));
-        Assert.Equal(1, Deployment("web").Spec.Replicas);
     }
 
     [Fact]
-    public void ThePredictorAndGatewayScaleAndKeepAReplicaThroughDisruptions()
+    public void TheDotNetServicesScaleAndKeepAReplicaThroughDisruptions()
     {
         var autoscalers = Objects.OfType<V2HorizontalPodAutoscaler>().ToDictionary(h => h.Spec.ScaleTargetRef.Name);
 
@@ -279,7 +279,8 @@ public sealed class GkeOverlayTests
         {
             Assert.Single(Deployments, d => Selects(budget.Spec.Selector.MatchLabels, d.Spec.Template.Metadata.Labels));
         }
-        Assert.Equal(["gateway", "predictor"], Objects.OfType<V1PodDisruptionBudget>().Select(b => b.Metadata.Name).Order());
+        Assert.Equal(["gateway", "predictor", "web"], Objects.OfType<V1PodDisruptionBudget>().Select(b => b.Metadata.Name).Order());
+        Assert.All(Objects.OfType<V1PodDisruptionBudget>(), budget => Assert.Equal("1", budget.Spec.MinAvailable.Value));
     }
 
     [Fact]
@@ -301,7 +302,7 @@ public sealed class GkeOverlayTests
         Assert.All(DotNetServices, app => Assert.Equal([Scraper], AllowedInto(app, MetricsPort)));
         Assert.Equal(["gateway"], AllowedInto("predictor", 8081));
         Assert.Equal(["gateway", "web"], AllowedInto("predictor", 8080).Order());
-        Assert.Equal(["predictor"], AllowedInto("cache"));
+        Assert.Equal(["predictor", "web"], AllowedInto("cache").Order());
         Assert.DoesNotContain("anywhere", AllowedInto("aspire-dashboard"));
         foreach (var policy in policies.Where(p => p.Spec.PodSelector.MatchLabels is { Count: > 0 }))
         {
@@ -360,7 +361,7 @@ public sealed class GkeOverlayTests
 
         Assert.Contains(Policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.PolicyTypes.Contains("Egress") && p.Spec.Egress is null);
         Assert.Equal(["aspire-dashboard:18889", "dns:53", "predictor:8080", "predictor:8081", "web:8080"], AllowedOutOf("gateway"));
-        Assert.Equal(["aspire-dashboard:18889", "dns:53", "predictor:8080"], AllowedOutOf("web"));
+        Assert.Equal(["aspire-dashboard:18889", "cache:6379", "dns:53", "predictor:8080"], AllowedOutOf("web"));
         Assert.Equal(["aspire-dashboard:18889", "cache:6379", "dns:53"], AllowedOutOf("predictor"));
         Assert.Equal(dns, AllowedOutOf("cache"));
         Assert.Equal(dns, AllowedOutOf("aspire-dashboard"));
@@ -425,7 +426,51 @@ public sealed class GkeOverlayTests
         });
         Assert.Contains(Deployment("cache").Spec.Template.Spec.Containers.Single().EnvFrom, from => from.SecretRef?.Name == "cache-secrets");
         Assert.Contains(Deployment("predictor").Spec.Template.Spec.Containers.Single().EnvFrom, from => from.SecretRef?.Name == "predictor-secrets");
+        Assert.Contains(Deployment("web").Spec.Template.Spec.Containers.Single().EnvFrom, from => from.SecretRef?.Name == "web-secrets");
     }
+
+    /// <summary>.NET's default HostOptions.ShutdownTimeout: what a stopping service has for Shutdown:Delay and its requests in flight.</summary>
+    private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void PodsStopGracefullyWithTheDelaysTheReadmeStates()
+    {
+        // README, "Stopping a pod": the numbers are written here, not read from the overlay.
+        var gateway = Deployment("gateway").Spec.Template.Spec;
+        Assert.Equal(30, gateway.Containers.Single().Lifecycle.PreStop.Sleep.Seconds);
+        Assert.Null(gateway.Containers.Single().Lifecycle.PreStop.Exec);
+        Assert.Equal(TimeSpan.Zero, ShutdownDelay("gateway"));
+        Assert.Equal(TimeSpan.FromSeconds(15), ShutdownDelay("predictor"));
+        Assert.Equal(TimeSpan.FromSeconds(5), ShutdownDelay("web"));
+        foreach (var name in DotNetServices)
+        {
+            var pod = Deployment(name).Spec.Template.Spec;
+            var preStop = pod.Containers.Single().Lifecycle?.PreStop?.Sleep?.Seconds ?? 0;
+            Assert.True(ShutdownDelay(name) < HostShutdownTimeout, $"{name}: its delay leaves no time to finish the requests in flight");
+            // The kubelet's grace period covers the hook, the delay and the drain, or it kills what is still running.
+            Assert.True(pod.TerminationGracePeriodSeconds >= preStop + HostShutdownTimeout.TotalSeconds,
+                $"{name}: grace period {pod.TerminationGracePeriodSeconds} s for a {preStop} s preStop and a {HostShutdownTimeout.TotalSeconds} s shutdown");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DotNetServicesData))]
+    public void EachServiceListensByOneSettingSoItsStartWarnsOfNoOverride(string name)
+    {
+        var environment = EffectiveEnvironment(Deployment(name).Spec.Template.Spec.Containers.Single());
+
+        Assert.False(environment.ContainsKey("ASPNETCORE_URLS"), $"{name}: ASPNETCORE_URLS beside its own listening setting");
+        if (name is "predictor" or "gateway")
+        {
+            // Kestrel:Endpoints in its appsettings; the .NET image's ASPNETCORE_HTTP_PORTS=8080 is emptied.
+            Assert.Equal("", environment["ASPNETCORE_HTTP_PORTS"]);
+        }
+    }
+
+    private static TimeSpan ShutdownDelay(string name) =>
+        EffectiveEnvironment(Deployment(name).Spec.Template.Spec.Containers.Single()).TryGetValue("Shutdown__Delay", out var delay)
+            ? TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture)
+            : TimeSpan.Zero;
 
     /// <summary>A container's environment from its ConfigMaps, in order (a later source wins, as in Kubernetes), then its own variables.</summary>
     private static Dictionary<string, string> EffectiveEnvironment(V1Container container)

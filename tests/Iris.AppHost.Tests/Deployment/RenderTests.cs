@@ -25,8 +25,8 @@ public sealed class RenderTests
 
         Assert.Single(objects.OfKind<V1Namespace>(), n => n.Metadata.Name == "iris");
         Assert.Equal(5, objects.OfKind<V1Deployment>().Count());
-        Assert.Equal(2, objects.OfKind<V2HorizontalPodAutoscaler>().Count());
-        Assert.Equal(2, objects.OfKind<V1PodDisruptionBudget>().Count());
+        Assert.Equal(3, objects.OfKind<V2HorizontalPodAutoscaler>().Count());
+        Assert.Equal(3, objects.OfKind<V1PodDisruptionBudget>().Count());
         Assert.NotEmpty(objects.OfKind<V1NetworkPolicy>());
     }
 

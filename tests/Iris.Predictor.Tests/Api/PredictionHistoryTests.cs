@@ -120,6 +120,45 @@ public sealed class PredictionHistoryTests : PredictorWithOwnRedis
     }
 
     [Fact]
+    public async Task TheSummaryShowsTheCountsAndTheLatestRowsOfOneMoment()
+    {
+        // Batches of rows marked with their batch's number (the sepal length, in tenths of a cm), written
+        // while the summary is read: whatever moment a reading shows, its total must be exactly the rows
+        // of the batches up to the newest one it lists. Counts and list read apart disagree under writes.
+        const int rowsPerBatch = 40;
+        const int enoughReadings = 50;
+        using var writing = new CancellationTokenSource();
+        var readings = new System.Collections.Concurrent.ConcurrentQueue<JsonElement>();
+        var reader = Task.Run(async () =>
+        {
+            while (!writing.IsCancellationRequested)
+            {
+                readings.Enqueue(await Client.GetFromJsonAsync<JsonElement>("/predictions/summary?limit=100"));
+            }
+        });
+        // Until enough readings were made during the writes, however fast each side runs (the mark stays at most 100 cm).
+        var batches = 0;
+        while (batches < 60 || (readings.Count < enoughReadings && batches < 1_000))
+        {
+            var row = $"[{++batches / 10.0:0.0},3.5,1.4,0.2]";
+            (await Client.PostJsonAsync("/predict/batch", $$"""{"instances":[{{string.Join(',', Enumerable.Repeat(row, rowsPerBatch))}}]}""")).EnsureSuccessStatusCode();
+        }
+        await StatsWhenTotalIs(rowsPerBatch * batches);
+        await writing.CancelAsync();
+        await reader;
+        readings.Enqueue(await Client.GetFromJsonAsync<JsonElement>("/predictions/summary?limit=100"));
+
+        Assert.True(readings.Count > enoughReadings, $"{readings.Count} readings during {batches} batches");
+        foreach (var reading in readings)
+        {
+            var recent = reading.GetProperty("recent").EnumerateArray().ToList();
+            var newestBatch = recent.Count == 0 ? 0 : (int)Math.Round(recent[0].GetProperty("flower").GetProperty("sepalLength").GetDouble() * 10);
+            Assert.Equal(rowsPerBatch * newestBatch, reading.GetProperty("stats").GetProperty("total").GetInt64());
+            Assert.Equal(Math.Min(100, rowsPerBatch * newestBatch), recent.Count);
+        }
+    }
+
+    [Fact]
     public async Task HealthIsHealthyWithRedisUp()
     {
         Assert.Equal("Healthy", await Client.GetStringAsync("/health"));
