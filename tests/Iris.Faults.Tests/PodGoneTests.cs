@@ -61,16 +61,21 @@ public sealed class PodGoneTests : IAsyncLifetime
 
         await _network.DropAsync(Going);
         var dropped = load.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(15));
+        // Past two of the gateway's health checks (5 s apart, 2 s each to time out): out of rotation by then.
+        await Task.Delay(TimeSpan.FromSeconds(13));
+        var sentToItByThen = await ForwardedToOnceLoggedAsync(Going);
+        await Task.Delay(TimeSpan.FromSeconds(4));
         var result = await load.StopAsync();
+        var sentToItAfter = await ForwardedToOnceLoggedAsync(Going) - sentToItByThen;
 
         var retries = Retries();
         Assert.True(result.Failures.Count == 0, $"{result.Summary}: {result.DescribeFailures()}");
+        Assert.Equal(0, sentToItAfter);
         var slowest = result.Outcomes.Where(o => o.Started >= dropped).Max(o => o.Latency);
         ReliabilityReport.Write("fault-6-address-stops-answering", [string.Create(CultureInfo.InvariantCulture,
             $"- **One of two predictor addresses stops answering** (every packet to and from it dropped, {dropped.TotalSeconds:F0} s in; the name keeps it): " +
             $"{result.Summary}. The gateway resent {retries:N0} requests that found it silent to the other predictor; the slowest request after the drop took " +
-            $"{slowest.TotalMilliseconds:N0} ms.")]);
+            $"{slowest.TotalMilliseconds:N0} ms; from 13 s after the drop the gateway sent it nothing ({sentToItAfter} requests in the last 4 s of the load).")]);
     }
 
     [Fact]
@@ -107,6 +112,19 @@ public sealed class PodGoneTests : IAsyncLifetime
 
     private int ForwardedTo(string address) =>
         _gateway!.Output.Count(line => line.Contains($"Proxying to http://{address}:{HttpPort}/predict", StringComparison.Ordinal));
+
+    /// <summary>
+    /// How many requests the gateway has forwarded to <paramref name="address"/>, read once a marker
+    /// request shows that its log has caught up.
+    /// </summary>
+    private async Task<int> ForwardedToOnceLoggedAsync(string address)
+    {
+        using var client = new HttpClient(SteadyLoad.ThroughUnixSocket(Socket)) { BaseAddress = new Uri("http://localhost") };
+        var marker = $"/api/model?marker={Guid.NewGuid():N}";
+        using var _ = await client.GetAsync(marker);
+        Assert.True(await _gateway!.WaitForOutputAsync(marker.Replace("/api", ""), TimeSpan.FromSeconds(30)), "the gateway did not log the marker request");
+        return ForwardedTo(address);
+    }
 
     private int Retries() => _gateway!.Output.Count(line => line.Contains("Retrying POST /api/predict", StringComparison.Ordinal));
 }

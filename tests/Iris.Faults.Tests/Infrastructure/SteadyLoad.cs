@@ -31,24 +31,8 @@ public sealed class SteadyLoad : IAsyncDisposable
 
     private SteadyLoad(string gateway, string? unixSocket)
     {
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue };
-        if (unixSocket is not null)
-        {
-            handler.ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(unixSocket), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
+        var handler = unixSocket is null ? new SocketsHttpHandler() : ThroughUnixSocket(unixSocket);
+        handler.MaxConnectionsPerServer = int.MaxValue;
         _client = new HttpClient(handler)
         {
             BaseAddress = new Uri(gateway),
@@ -70,6 +54,25 @@ public sealed class SteadyLoad : IAsyncDisposable
     public IReadOnlyCollection<Outcome> OutcomesSoFar => _outcomes;
 
     public static SteadyLoad Start(string gateway) => new(gateway, unixSocket: null);
+
+    /// <summary>An HTTP handler whose every connection is to the Unix socket at <paramref name="path"/>, whatever the request's address.</summary>
+    public static SocketsHttpHandler ThroughUnixSocket(string path) => new()
+    {
+        ConnectCallback = async (_, cancellationToken) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     /// <summary>Through a gateway that listens on a Unix socket (one in a network namespace of its own).</summary>
     public static SteadyLoad StartThroughUnixSocket(string socketPath) => new("http://localhost", socketPath);
