@@ -37,7 +37,8 @@ public sealed class HistoryWriter(PredictionRecorder recorder, PredictionHistory
                 }
                 unwritten.Clear();
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+            // A transaction that Redis or the client gives up on cancels its commands: held, as any failed write.
+            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or OperationCanceledException)
             {
                 if (!failing)
                 {

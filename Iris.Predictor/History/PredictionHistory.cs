@@ -41,7 +41,10 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
             writes.Add(transaction.ListLeftPushAsync(RecentKey, entries));
             writes.Add(transaction.ListTrimAsync(RecentKey, 0, MaxRecent - 1));
         }
-        await transaction.ExecuteAsync();
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new RedisException("The history transaction was not committed.");
+        }
         await Task.WhenAll(writes);
     }
 
@@ -67,7 +70,10 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
             var transaction = redis.GetDatabase().CreateTransaction();
             var values = recent > 0 ? transaction.ListRangeAsync(RecentKey, 0, recent - 1) : Task.FromResult<RedisValue[]>([]);
             var fields = transaction.HashGetAllAsync(CountsKey);
-            await transaction.ExecuteAsync();
+            if (!await transaction.ExecuteAsync())
+            {
+                throw new RedisException("The history transaction was not committed.");
+            }
 
             var counts = Species.All.ToDictionary(species => species, _ => 0L);
             foreach (var field in await fields)
@@ -82,7 +88,8 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
                 .OfType<RecordedPrediction>()];
             return new PredictionSummary(new PredictionStats(counts.Values.Sum(), counts), latest);
         }
-        catch (RedisException ex)
+        // A transaction that Redis or the client gives up on cancels the commands in it.
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException or OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not read the prediction history from Redis");
             return null;
