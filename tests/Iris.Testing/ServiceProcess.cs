@@ -81,17 +81,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RefusedStartAsync(string project, IReadOnlyDictionary<string, string?> environment)
     {
         await using var service = Launch(project, environment, port: null, grpcPort: null, host: "127.0.0.1", hostsFile: null, network: null);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        try
-        {
-            // Returns once the process has exited and its output has been read to the end.
-            await service._process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
+        if (!await service.WaitForExitAsync(TimeSpan.FromMinutes(1)))
         {
             throw new InvalidOperationException($"{project} was still running after a minute:\n{string.Join('\n', service._output.TakeLast(20))}");
         }
-        return (service._process.ExitCode, string.Join('\n', service._output));
+        return (service.ExitCode, string.Join('\n', service._output));
     }
 
     /// <summary>Configuration settings as the environment variables a process reads them from (<c>__</c> for <c>:</c>).</summary>
@@ -169,7 +163,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the process has exited by itself; false if it has not within the time.</summary>
+    /// <summary>
+    /// Waits until the process has exited by itself and its output has been read to the end; false if
+    /// it has not exited within the time.
+    /// </summary>
     public async Task<bool> WaitForExitAsync(TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
