@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -39,8 +40,28 @@ public static class LoopbackPort
         throw new InvalidOperationException($"No free loopback port between 10000 and {firstEphemeral}.");
     }
 
-    /// <summary>An address where nothing listens: a backend that is down.</summary>
-    public static string Down() => $"http://127.0.0.1:{Free()}";
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
+    // Bound and never listening, kept for the life of the test process.
+    private static readonly ConcurrentBag<Socket> HeldDown = [];
+
+    /// <summary>
+    /// An address where nothing listens, and nothing can for the life of the test process: a backend
+    /// that is down. The port stays bound to a socket that never listens, so a connection to it is
+    /// refused as by a stopped server, and no server started meanwhile (in another test, or by
+    /// another suite running beside this one) can take it, as a port that was merely free could be.
+    /// </summary>
+    public static string Down()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        // .NET's Bind sets SO_REUSEADDR on Linux, with which a listener could still bind the port; the
+        // kernel checks the flag when the other socket binds, so clearing it now is enough.
+        socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(0));
+        HeldDown.Add(socket);
+        return $"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}";
+    }
 
     private static int FirstEphemeralPort()
     {
