@@ -35,7 +35,7 @@ dotnet test Iris.sln --no-build -nologo --blame-hang-timeout 10m 2>&1 | tee "$lo
 
 if compgen -G "$reliability/*.md" >/dev/null; then
   echo
-  echo "Reliability figures from this run (README, \"Reliability\"):"
+  echo "Reliability figures from this run (docs/reliability.md):"
   cat "$reliability"/*.md
   echo
 fi

@@ -3,7 +3,7 @@ using Iris.AppHost.Cache;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Redis: a container, a local redis-server, an external server or none (Cache:Mode, see README).
+// Redis: a container, a local redis-server, an external server or none (Cache:Mode, see docs/running-locally.md).
 var cache = builder.AddIrisCache("cache");
 
 var predictor = builder.AddProject<Projects.Iris_Predictor>("predictor")

@@ -124,7 +124,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
         Assert.All(observed.Probes, probe => Assert.Equal(200, probe.Status));
     }
 
-    /// <summary>The figures for the README's reliability table.</summary>
+    /// <summary>The figures for the reliability table (docs/reliability.md).</summary>
     private static void Report(Observed observed)
     {
         var whileSlow = observed.ProbesWhileSlow;
@@ -139,7 +139,7 @@ public sealed class SlowPredictorTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The gateway's cap on connections to each predictor address, as the README promises it ("at most
+    /// The gateway's cap on connections to each predictor address, as docs/gateway.md promises it ("at most
     /// 512 connections to each backend address"): written here, not read from the settings under test.
     /// </summary>
     private const int ConnectionCap = 512;

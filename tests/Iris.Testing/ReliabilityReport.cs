@@ -2,8 +2,8 @@ namespace Iris.Testing;
 
 /// <summary>
 /// The figures of the fault and hostile-input suites, one file per test under
-/// <c>TestResults/reliability/</c>; <c>./test.sh</c> prints them after the run, and the README's
-/// "Reliability" section quotes them.
+/// <c>TestResults/reliability/</c>; <c>./test.sh</c> prints them after the run, and
+/// docs/reliability.md quotes them.
 /// </summary>
 public static class ReliabilityReport
 {

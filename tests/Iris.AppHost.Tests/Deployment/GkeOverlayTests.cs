@@ -6,7 +6,7 @@ namespace Iris.AppHost.Tests.Deployment;
 /// <summary>What the production overlay promises, checked on every object it renders.</summary>
 public sealed class GkeOverlayTests
 {
-    /// <summary>Created at deploy time from the Redis password (README, Deploy to GKE); never in the repository.</summary>
+    /// <summary>Created at deploy time from the Redis password (docs/deploy-gke.md); never in the repository.</summary>
     private static readonly string[] DeployTimeSecrets = ["cache-secrets", "predictor-secrets", "web-secrets"];
 
     private static readonly string[] DotNetServices = ["predictor", "web", "gateway"];
@@ -250,7 +250,7 @@ public sealed class GkeOverlayTests
     [Fact]
     public void TheSizesAreTheOnesTheReadmeStates()
     {
-        // README, "What the overlay adds": the numbers are written here, not read from the overlay.
+        // docs/deploy-gke.md, "What the overlay adds": the numbers are written here, not read from the overlay.
         var gateway = Objects.OfType<V1Service>().Single(s => s.Metadata.Name == "gateway");
         Assert.Equal(("LoadBalancer", "Local"), (gateway.Spec.Type, gateway.Spec.ExternalTrafficPolicy));
         Assert.All(Objects.OfType<V1Service>().Where(s => s.Metadata.Name != "gateway"), s => Assert.NotEqual("LoadBalancer", s.Spec.Type));
@@ -435,7 +435,7 @@ public sealed class GkeOverlayTests
     [Fact]
     public void PodsStopGracefullyWithTheDelaysTheReadmeStates()
     {
-        // README, "Stopping a pod": the numbers are written here, not read from the overlay.
+        // docs/stopping-pods.md: the numbers are written here, not read from the overlay.
         var gateway = Deployment("gateway").Spec.Template.Spec;
         Assert.Equal(30, gateway.Containers.Single().Lifecycle.PreStop.Sleep.Seconds);
         Assert.Null(gateway.Containers.Single().Lifecycle.PreStop.Exec);

@@ -60,7 +60,7 @@ public sealed class RateLimitTests(Backends backends)
         var client = gateway.CreateEdgeClient();
         await client.GetAsync("/alive"); // started, and not counted: probes are exempt
 
-        // 400 at once from one address: the README's bucket holds 200 and adds 100 each second.
+        // 400 at once from one address: docs/gateway.md's bucket holds 200 and adds 100 each second.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 400).Select(async _ =>
         {

@@ -7,8 +7,8 @@ using Yarp.ReverseProxy;
 namespace Iris.Gateway.Tests.Edge;
 
 /// <summary>
-/// The settings the README promises, as the running gateway holds them (its proxy state and Kestrel's
-/// options), written here as the README states them: a change of a promise fails here until the README
+/// The settings docs/gateway.md promises, as the running gateway holds them (its proxy state and Kestrel's
+/// options), written here as that page states them: a change of a promise fails here until the page
 /// and this test change with it. The behaviour each setting gives is tested beside it (limits, failover).
 /// </summary>
 [Collection(BackendsCollection.Name)]

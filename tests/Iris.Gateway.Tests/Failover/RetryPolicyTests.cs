@@ -4,10 +4,10 @@ using Iris.Gateway.Tests.Infrastructure;
 namespace Iris.Gateway.Tests.Failover;
 
 /// <summary>
-/// The README's retry promise: the gateway retries only routes marked <c>RetryOnConnectionFailure</c>
+/// The retry promise of docs/gateway.md: the gateway retries only routes marked <c>RetryOnConnectionFailure</c>
 /// (the predictor's /api, /v2 and gRPC routes), at most 3 attempts in all; the web route never. (A
 /// request without a body is a different case: .NET's HTTP client itself sends it again, up to 3
-/// times, when the connection closes before any answer; the README says so.)
+/// times, when the connection closes before any answer; docs/gateway.md says so.)
 /// </summary>
 public sealed class RetryPolicyTests
 {

@@ -44,7 +44,7 @@ public sealed class PrometheusMetricsTests : IDisposable
         Assert.Matches(@"iris_inference_batch_size_bucket\{[^}]*protocol=""v2-rest""[^}]*le=""2""[^}]*\} [1-9]", scrape);
         Assert.Matches(@"iris_model_info\{[^}]*model_version=""[0-9a-f]+""", scrape);
         Assert.Contains("http_server_request_duration_seconds_bucket", scrape);
-        // The README's own metrics, as Prometheus names them.
+        // docs/telemetry.md's metrics, as Prometheus names them.
         Assert.Contains("# TYPE iris_prediction_duration_seconds histogram", scrape);
         Assert.Matches(@"iris_predictions_total\{[^}]*species=""setosa""[^}]*\} [1-9]", scrape);
         Assert.Matches(@"iris_cache_lookups_total\{[^}]*result=""bypass""[^}]*\} [1-9]", scrape);

@@ -13,7 +13,7 @@ namespace Iris.Predictor.Tests.History;
 /// </summary>
 public sealed class RecorderQueueTests : PredictorWithOwnRedis
 {
-    /// <summary>The README's promise: 10,000 entries, then the oldest go.</summary>
+    /// <summary>The promise of docs/predictor.md: 10,000 entries, then the oldest go.</summary>
     private const int PromisedCapacity = 10_000;
 
     [Fact]
