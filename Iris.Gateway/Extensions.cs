@@ -1,6 +1,7 @@
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
+using Iris.Gateway.Telemetry;
 using Iris.Gateway.Timeouts;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

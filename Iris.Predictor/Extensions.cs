@@ -3,8 +3,9 @@ using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
 using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -14,13 +15,7 @@ namespace Iris.Predictor;
 public static class Extensions
 {
     /// <summary>The Aspire connection name of the Redis cache (<c>ConnectionStrings:cache</c>).</summary>
-    public const string CacheConnectionName = "cache";
-
-    /// <summary>No request the predictor accepts needs more: 1,000 flowers as arrays are ~20 KiB.</summary>
-    public const int MaxRequestBodyBytes = 64 * 1024;
-
-    /// <summary><see cref="MaxRequestBodyBytes"/> as answers state it: "64 KiB".</summary>
-    public static readonly string MaxRequestBodyText = $"{MaxRequestBodyBytes / 1024} KiB";
+    private const string CacheConnectionName = "cache";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -28,7 +23,7 @@ public static class Extensions
         builder.Services.AddApiDocumentation();
         builder.Services.AddGrpcInference();
 
-        builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.SectionName));
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelStore>();
         builder.Services.AddHostedService<ModelReloader>();
 
@@ -57,14 +52,16 @@ public static class Extensions
         builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, PredictorJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, PredictionJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(1, HistoryJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(2, ModelFileJsonContext.Default);
             // Numbers are numbers ("5.1" is a client error), and a field given twice is ambiguous.
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             options.SerializerOptions.AllowDuplicateProperties = false;
             // Responses are JSON for machines, never embedded in HTML: keep quotes readable in messages.
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
     }
 
     /// <summary>Redis is optional: with no connection string the predictor serves without the shared cache or history. True when it is configured.</summary>

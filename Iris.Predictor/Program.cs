@@ -1,12 +1,12 @@
-using Iris.Predictor;
 using Iris.Predictor.Documentation;
 using Iris.Predictor.History;
 using Iris.Predictor.Inference.Grpc;
 using Iris.Predictor.Inference.Rest;
-using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Telemetry;
 using Iris.Predictor.Training;
+using Iris.Predictor;
 
 if (args is ["train", .. var trainArgs])
 {

@@ -16,7 +16,7 @@ public static class Extensions
     public const string PredictorAddress = "http://predictor";
 
     /// <summary>The Redis the predictor shares its history through (<c>ConnectionStrings:cache</c>).</summary>
-    public const string CacheConnectionName = "cache";
+    private const string CacheConnectionName = "cache";
 
     private const string KeyRingKey = "iris:web:data-protection-keys";
 

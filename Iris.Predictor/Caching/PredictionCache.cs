@@ -1,7 +1,7 @@
 using System.Globalization;
-using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
-using Iris.Predictor.Scoring;
+using Iris.Predictor.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 

@@ -18,7 +18,7 @@ public sealed class PredictionCacheOptions
 
     /// <summary>
     /// ...and in Redis too, shared by the replicas, when it takes this long or longer: a Redis round trip
-    /// costs 30–150 µs on loopback and more across a network.
+    /// costs hundreds of Iris predictions (BENCHMARKS.md), more across a network.
     /// </summary>
     public TimeSpan RedisFrom { get; set; } = TimeSpan.FromMilliseconds(1);
 

@@ -1,4 +1,3 @@
-using Iris.Predictor.Infrastructure;
 using StackExchange.Redis;
 
 namespace Iris.Predictor.History;

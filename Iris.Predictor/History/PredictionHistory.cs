@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Iris.Predictor.Infrastructure;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 using StackExchange.Redis;
 
 namespace Iris.Predictor.History;
@@ -30,7 +29,7 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
         // last value first, so pushing them in this order leaves the newest at the head.
         var merged = RecordedBatch.Merge(batches);
         var entries = merged.Newest
-            .Select(entry => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(entry, PredictorJsonContext.Default.RecordedPrediction))
+            .Select(entry => (RedisValue)JsonSerializer.SerializeToUtf8Bytes(entry, HistoryJsonContext.Default.RecordedPrediction))
             .ToArray();
 
         // One transaction (MULTI/EXEC): a reader sees the counts and the list of the same moment.
@@ -84,7 +83,7 @@ public sealed class PredictionHistory(ILogger<PredictionHistory> logger, IConnec
                 }
             }
             IReadOnlyList<RecordedPrediction> latest = [.. (await values)
-                .Select(value => JsonSerializer.Deserialize((byte[])value!, PredictorJsonContext.Default.RecordedPrediction))
+                .Select(value => JsonSerializer.Deserialize((byte[])value!, HistoryJsonContext.Default.RecordedPrediction))
                 .OfType<RecordedPrediction>()];
             return new PredictionSummary(new PredictionStats(counts.Values.Sum(), counts), latest);
         }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
+using Iris.Predictor.Telemetry;
 
 namespace Iris.Predictor.History;
 

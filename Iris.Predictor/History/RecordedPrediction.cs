@@ -1,4 +1,4 @@
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 
 namespace Iris.Predictor.History;
 

@@ -1,4 +1,5 @@
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
+
 
 namespace Iris.Predictor.Inference;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Inference;
@@ -11,12 +12,12 @@ public sealed class InferenceOutputs(IrisPrediction[] predictions)
     public string ModelVersion => predictions[0].ModelVersion;
 
     /// <summary><c>species</c>: one class name a flower.</summary>
-    public IEnumerable<string> Species => predictions.Select(prediction => prediction.Species);
+    public IEnumerable<string> SpeciesNames => predictions.Select(prediction => prediction.Species);
 
-    /// <summary><c>probabilities</c>, row-major [N,3] in <see cref="Model.Species.All"/> order.</summary>
+    /// <summary><c>probabilities</c>, row-major [N,3] in <see cref="Species.All"/> order.</summary>
     public float[] Probabilities()
     {
-        var classes = Model.Species.All.Count;
+        var classes = Species.All.Count;
         var values = new float[predictions.Length * classes];
         for (var row = 0; row < predictions.Length; row++)
         {
@@ -27,10 +28,10 @@ public sealed class InferenceOutputs(IrisPrediction[] predictions)
 
     /// <summary>Writes an output's values as raw bytes (REST's binary tensor data, gRPC's raw contents); returns their size.</summary>
     public int WriteRaw(IBufferWriter<byte> writer, string output) =>
-        output == IrisTensors.SpeciesOutput ? RawTensors.WriteBytes(writer, Species) : RawTensors.WriteFp32(writer, Probabilities());
+        output == IrisTensors.SpeciesOutput ? RawTensors.WriteBytes(writer, SpeciesNames) : RawTensors.WriteFp32(writer, Probabilities());
 
     public IReadOnlyList<long> ShapeOf(string output) =>
-        output == IrisTensors.SpeciesOutput ? [Rows] : [Rows, Model.Species.All.Count];
+        output == IrisTensors.SpeciesOutput ? [Rows] : [Rows, Species.All.Count];
 
     public static string DatatypeOf(string output) =>
         output == IrisTensors.SpeciesOutput ? IrisTensors.Bytes : IrisTensors.Fp32;

@@ -1,5 +1,5 @@
 using Iris.Contracts;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Prediction;
 
 namespace Iris.Predictor.Inference;

@@ -1,6 +1,5 @@
 using Iris.Predictor.Model;
-using Iris.Predictor.Scoring;
-using Iris.Predictor.Serving;
+
 
 namespace Iris.Predictor.Inference;
 
@@ -11,10 +10,10 @@ public static class ModelLookup
     public static IrisModel? Find(ModelStore models, string name, string? version, out string? notFound)
     {
         var model = models.Current;
-        notFound = name != ModelMetadata.IrisName
-            ? $"Unknown model '{name}'; this server serves '{ModelMetadata.IrisName}'."
+        notFound = name != IrisModel.Name
+            ? $"Unknown model '{name}'; this server serves '{IrisModel.Name}'."
             : !string.IsNullOrEmpty(version) && version != model.Version
-                ? $"Model '{ModelMetadata.IrisName}' has no version '{version}'; the served version is '{model.Version}'."
+                ? $"Model '{IrisModel.Name}' has no version '{version}'; the served version is '{model.Version}'."
                 : null;
         return notFound is null ? model : null;
     }

@@ -13,10 +13,7 @@ public sealed record ModelMetadata(
     IReadOnlyList<string> Classes,
     ModelEvaluation Evaluation,
     TrainingDataInfo TrainingData)
-{
-    /// <summary>The name the model is trained under and served by (<c>/v2/models/iris</c>, the gRPC <c>model_name</c>).</summary>
-    public const string IrisName = "iris";
-}
+;
 
 /// <summary>The trainer's settings, all explicit so that a retrain uses exactly these.</summary>
 public sealed record TrainerParameters(

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 
 namespace Iris.Predictor.Prediction;
 
@@ -21,4 +21,4 @@ public sealed record BatchPredictRequest
 }
 
 /// <summary>The answer of <c>POST /predict/batch</c>, in the order of the instances.</summary>
-public sealed record BatchPredictResponse(IReadOnlyList<Model.IrisPrediction> Predictions);
+public sealed record BatchPredictResponse(IReadOnlyList<IrisPrediction> Predictions);

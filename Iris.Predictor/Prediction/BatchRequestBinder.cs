@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using Iris.Predictor.Infrastructure;
 using System.Text.Json;
 
 namespace Iris.Predictor.Prediction;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Iris.Contracts;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 
 namespace Iris.Predictor.Prediction;
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Prediction;

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Iris.Predictor.Infrastructure;
 
 namespace Iris.Predictor.Prediction;
 
 /// <summary>
 /// Reads batch instances written either as objects (<c>{"sepalLength":5.1,…}</c>) or as arrays of the
-/// four measurements in the documented order (<c>[5.1,3.5,1.4,0.2]</c>, KServe V1 style, ~4× smaller).
+/// four measurements in the documented order (<c>[5.1,3.5,1.4,0.2]</c>, KServe V1 style, a few times smaller).
 /// </summary>
 public sealed class FlowerListConverter : JsonConverter<List<PredictRequest>>
 {
@@ -22,7 +21,7 @@ public sealed class FlowerListConverter : JsonConverter<List<PredictRequest>>
         {
             flowers.Add(reader.TokenType switch
             {
-                JsonTokenType.StartObject => JsonSerializer.Deserialize(ref reader, PredictorJsonContext.Default.PredictRequest)
+                JsonTokenType.StartObject => JsonSerializer.Deserialize(ref reader, PredictionJsonContext.Default.PredictRequest)
                     ?? throw new InstanceFormatException("An instance is null."),
                 JsonTokenType.StartArray => ReadArray(ref reader),
                 _ => throw new InstanceFormatException("Each instance must be an object or an array of four numbers."),
@@ -32,7 +31,7 @@ public sealed class FlowerListConverter : JsonConverter<List<PredictRequest>>
     }
 
     public override void Write(Utf8JsonWriter writer, List<PredictRequest> value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, PredictorJsonContext.Default.ListPredictRequest);
+        JsonSerializer.Serialize(writer, value, PredictionJsonContext.Default.ListPredictRequest);
 
     private static PredictRequest ReadArray(ref Utf8JsonReader reader)
     {

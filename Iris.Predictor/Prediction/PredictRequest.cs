@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Iris.Contracts;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 
 namespace Iris.Predictor.Prediction;
 

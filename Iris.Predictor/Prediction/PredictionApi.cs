@@ -1,9 +1,10 @@
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Infrastructure;
-using Iris.Predictor.Model;
+using Iris.Predictor.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Iris.Predictor.Prediction;
 
@@ -38,17 +39,16 @@ public static class PredictionApi
         return api;
     }
 
-    public static async Task<Results<Ok<IrisPrediction>, ValidationProblem>> Predict([FromBody] PredictRequest request, PredictionService predictor, PredictorMetrics metrics)
+    public static async Task<Results<Ok<IrisPrediction>, ValidationProblem>> Predict([FromBody] PredictRequest request, PredictionService predictor)
     {
         if (!request.FollowsTheRules)
         {
             return TypedResults.ValidationProblem(AttributeValidation.Errors(request));
         }
-        metrics.BatchScored(ServingProtocol.Iris, 1);
         return TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
     }
 
-    public static async Task<IResult> PredictBatch(HttpRequest request, PredictionService predictor, PredictorMetrics metrics, IOptions<HttpJsonOptions> json)
+    public static async Task<IResult> PredictBatch(HttpRequest request, PredictionService predictor, IOptions<HttpJsonOptions> json)
     {
         ReadOnlyMemory<byte> body;
         try
@@ -73,7 +73,6 @@ public static class PredictionApi
             flowers = batch.Instances!.ConvertAll(instance => instance.ToMeasurements());
         }
 
-        metrics.BatchScored(ServingProtocol.Iris, flowers.Count);
-        return new BatchResponseWriter(predictor.PredictBatch(flowers));
+        return new BatchResponseWriter(predictor.PredictBatch(flowers, ServingProtocol.Iris));
     }
 }

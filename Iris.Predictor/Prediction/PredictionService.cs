@@ -1,42 +1,38 @@
 using System.Diagnostics;
 using Iris.Predictor.Caching;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.History;
-using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
-using Iris.Predictor.Scoring;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Telemetry;
 
 namespace Iris.Predictor.Prediction;
 
-/// <summary>Scores flowers with the current model, through the cache, and records them in the shared history.</summary>
+/// <summary>
+/// Scores flowers with the current model, records them in the shared history and measures them: the
+/// one place every protocol's predictions pass, so what was predicted is counted here and only here.
+/// </summary>
 public sealed class PredictionService(ModelStore models, PredictionCache cache, PredictionRecorder recorder, PredictorMetrics metrics)
 {
+    /// <summary>One flower of the own API, through the cache.</summary>
     public async ValueTask<IrisPrediction> PredictAsync(IrisMeasurements flower)
     {
         var start = Stopwatch.GetTimestamp();
         // Take the model once: a reload during this request does not change the answer's model.
         var prediction = await cache.GetOrPredictAsync(models.Current, flower);
-        metrics.Duration(start);
-        metrics.Predicted(prediction.Species);
+        metrics.Scored(ServingProtocol.Iris, [prediction], start);
         recorder.Record(flower, prediction);
         return prediction;
     }
 
-    /// <summary>Scores straight through the model: at ~0.2 µs a row no cache lookup pays for itself.</summary>
-    public IrisPrediction[] PredictBatch(IReadOnlyList<IrisMeasurements> flowers) => PredictBatch(models.Current, flowers);
-
-    /// <summary>As above with a model the caller already holds: one that a request named by its version.</summary>
-    public IrisPrediction[] PredictBatch(IrisModel model, IReadOnlyList<IrisMeasurements> flowers)
+    /// <summary>
+    /// Scores straight through <paramref name="model"/> (the current one unless a request named its
+    /// version): for the smallest models no cache lookup pays for itself (see <see cref="PredictionCache"/>).
+    /// </summary>
+    public IrisPrediction[] PredictBatch(IReadOnlyList<IrisMeasurements> flowers, ServingProtocol protocol, IrisModel? model = null)
     {
-        var predictions = model.PredictBatch(flowers);
-        foreach (var species in Species.All)
-        {
-            var count = predictions.Count(prediction => prediction.Species == species);
-            if (count > 0)
-            {
-                metrics.Predicted(species, count);
-            }
-        }
+        var start = Stopwatch.GetTimestamp();
+        var predictions = (model ?? models.Current).PredictBatch(flowers);
+        metrics.Scored(protocol, predictions, start);
         recorder.RecordBatch(flowers, predictions);
         return predictions;
     }

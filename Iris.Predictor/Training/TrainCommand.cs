@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Iris.Predictor.Loading;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Training;
@@ -45,7 +45,7 @@ public static class TrainCommand
         {
             result.Ml.Model.Save(result.Model, result.InputSchema, scratch);
             var metadata = new ModelMetadata(
-                ModelMetadata.IrisName,
+                IrisModel.Name,
                 ModelVersion.Of(scratch),
                 TrainerName,
                 IrisTrainer.Parameters,

@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using BenchmarkDotNet.Attributes;
 using Iris.Predictor.Caching;
-using Iris.Predictor.Infrastructure;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
-using Iris.Predictor.Scoring;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Prediction;
+using Iris.Predictor.Telemetry;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +49,7 @@ public class CacheBenchmarks
         });
         _redis = new ServiceCollection().AddStackExchangeRedisCache(options => options.Configuration = $"127.0.0.1:{port},abortConnect=false,connectRetry=20").BuildServiceProvider();
         _redisCache = _redis.GetRequiredService<IDistributedCache>();
-        _redisCache.Set("iris:cache:stored", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_model.Predict(Shared.TrainingFlowers[0]), PredictorJsonContext.Default.IrisPrediction));
+        _redisCache.Set("iris:cache:stored", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_model.Predict(Shared.TrainingFlowers[0]), PredictionJsonContext.Default.IrisPrediction));
     }
 
     [GlobalCleanup]

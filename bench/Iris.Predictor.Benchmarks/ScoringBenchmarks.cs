@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
-using Iris.Predictor.Scoring;
 
 namespace Iris.Predictor.Benchmarks;
 

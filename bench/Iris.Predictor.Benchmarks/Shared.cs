@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
-using Iris.Predictor.Serving;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,8 @@ public static class Shared
 {
     public static ModelStore LoadStore() => new(
         Options.Create(new ModelOptions()),
-        NullLogger<ModelStore>.Instance);
+        NullLogger<ModelStore>.Instance,
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public static IrisMeasurements[] TrainingFlowers { get; } =
         [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv")).Skip(1)

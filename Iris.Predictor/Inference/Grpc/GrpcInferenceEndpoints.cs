@@ -1,3 +1,4 @@
+using Iris.Predictor.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Iris.Predictor.Inference.Grpc;
@@ -7,7 +8,7 @@ public static class GrpcInferenceEndpoints
     /// <summary>The service whose name the standard health service answers for readiness; "" is the process.</summary>
     public static string InferenceServiceName => GRPCInferenceService.Descriptor.FullName;
 
-    /// <summary>A gRPC call's whole body: far above one message's <see cref="Predictor.Extensions.MaxRequestBodyBytes"/>, still bounded.</summary>
+    /// <summary>A gRPC call's whole body: far above one message's <see cref="RequestBody.MaxBytes"/>, still bounded.</summary>
     private const long GrpcBodyLimitBytes = 1024 * 1024;
 
     public static void AddGrpcInference(this IServiceCollection services)
@@ -15,7 +16,7 @@ public static class GrpcInferenceEndpoints
         services.AddGrpc(options =>
         {
             // As REST: no request the predictor accepts needs more (1,000 flowers are 16 KB raw).
-            options.MaxReceiveMessageSize = Predictor.Extensions.MaxRequestBodyBytes;
+            options.MaxReceiveMessageSize = RequestBody.MaxBytes;
             options.EnableDetailedErrors = false;
         });
         // grpc.health.v1, for Kubernetes' gRPC probes: "" is liveness (the process), the inference

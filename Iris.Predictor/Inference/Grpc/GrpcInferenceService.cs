@@ -1,11 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Inference.Rest;
-using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
-using Iris.Predictor.Scoring;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Telemetry;
 
 namespace Iris.Predictor.Inference.Grpc;
 
@@ -15,7 +14,7 @@ namespace Iris.Predictor.Inference.Grpc;
 /// (<c>raw_input_contents</c>); the answer comes the same way, so tritonclient.grpc, which sends and
 /// reads only raw contents, gets <c>raw_output_contents</c>. Errors: INVALID_ARGUMENT, NOT_FOUND.
 /// </summary>
-public sealed class GrpcInferenceService(ModelStore models, PredictionService predictor, PredictorMetrics metrics) : GRPCInferenceService.GRPCInferenceServiceBase
+public sealed class GrpcInferenceService(ModelStore models, PredictionService predictor) : GRPCInferenceService.GRPCInferenceServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
@@ -42,7 +41,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
         var model = Find(request.Name, request.Version);
         return Task.FromResult(new ModelMetadataResponse
         {
-            Name = Model.ModelMetadata.IrisName,
+            Name = IrisModel.Name,
             Versions = { model.Version },
             Platform = IrisTensors.Platform,
             Inputs = { Tensor(IrisTensors.InputName, IrisTensors.Fp32, -1, IrisTensors.Features) },
@@ -68,8 +67,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
 
-        metrics.BatchScored(ServingProtocol.V2Grpc, call.Flowers.Length);
-        var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
+        var outputs = new InferenceOutputs(predictor.PredictBatch(call.Flowers, ServingProtocol.V2Grpc, model));
         return Task.FromResult(Answer(call, outputs));
     }
 
@@ -77,7 +75,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
     {
         var response = new ModelInferResponse
         {
-            ModelName = Model.ModelMetadata.IrisName,
+            ModelName = IrisModel.Name,
             ModelVersion = outputs.ModelVersion,
             Id = call.Id ?? "",
         };
@@ -98,7 +96,7 @@ public sealed class GrpcInferenceService(ModelStore models, PredictionService pr
             else
             {
                 tensor.Contents = output.Name == IrisTensors.SpeciesOutput
-                    ? new InferTensorContents { BytesContents = { outputs.Species.Select(ByteString.CopyFromUtf8) } }
+                    ? new InferTensorContents { BytesContents = { outputs.SpeciesNames.Select(ByteString.CopyFromUtf8) } }
                     : new InferTensorContents { Fp32Contents = { outputs.Probabilities() } };
             }
             response.Outputs.Add(tensor);

@@ -1,7 +1,8 @@
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
 using Iris.Predictor.Prediction;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iris.Predictor.Inference.Rest;
@@ -59,7 +60,7 @@ public static class InferenceApi
         }
 
         return InferenceResults.Json(new ModelMetadataResponse(
-            ModelMetadata.IrisName,
+            IrisModel.Name,
             [model.Version],
             IrisTensors.Platform,
             [new TensorMetadata(IrisTensors.InputName, IrisTensors.Fp32, [-1, IrisTensors.Features])],
@@ -72,9 +73,9 @@ public static class InferenceApi
     public static Results<JsonHttpResult<ModelReady>, JsonHttpResult<InferenceError>> GetModelReady(string name, string? version, ModelStore models) =>
         ModelLookup.Find(models, name, version, out var notFound) is null
             ? InferenceResults.Error(StatusCodes.Status404NotFound, notFound!)
-            : InferenceResults.Json(new ModelReady(ModelMetadata.IrisName, true), InferenceJsonContext.Api.ModelReady);
+            : InferenceResults.Json(new ModelReady(IrisModel.Name, true), InferenceJsonContext.Api.ModelReady);
 
-    public static async Task<Results<InferenceResult, JsonHttpResult<InferenceError>>> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor, PredictorMetrics metrics)
+    public static async Task<Results<InferenceResult, JsonHttpResult<InferenceError>>> InferAsync(string name, string? version, HttpRequest request, ModelStore models, PredictionService predictor)
     {
         // The model found here scores the request, so a reload meanwhile cannot answer for another version.
         if (ModelLookup.Find(models, name, version, out var notFound) is not { } model)
@@ -94,12 +95,11 @@ public static class InferenceApi
         catch (BadHttpRequestException ex)
         {
             return InferenceResults.Error(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"The body is over the {Predictor.Extensions.MaxRequestBodyText} limit."
+                ? $"The body is over the {RequestBody.MaxText} limit."
                 : "The body could not be read.");
         }
 
-        metrics.BatchScored(ServingProtocol.V2Rest, call.Flowers.Length);
-        var outputs = new InferenceOutputs(predictor.PredictBatch(model, call.Flowers));
+        var outputs = new InferenceOutputs(predictor.PredictBatch(call.Flowers, ServingProtocol.V2Rest, model));
         return new InferenceResult(call, outputs);
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 
 namespace Iris.Predictor.Inference.Rest;
 
@@ -83,7 +83,7 @@ public static class RestInferenceReader
         return new InferenceCall(id, flowers, ReadRequestedOutputs(root, rawByDefault));
     }
 
-    private static Model.IrisMeasurements[] ReadInput(JsonElement input, ReadOnlySpan<byte> binary)
+    private static IrisMeasurements[] ReadInput(JsonElement input, ReadOnlySpan<byte> binary)
     {
         if (input.ValueKind != JsonValueKind.Object)
         {

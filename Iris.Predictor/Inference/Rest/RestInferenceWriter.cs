@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
 
 namespace Iris.Predictor.Inference.Rest;
@@ -50,7 +51,7 @@ public static class RestInferenceWriter
     private static void WriteHeader(Utf8JsonWriter json, InferenceCall call, InferenceOutputs outputs, Dictionary<string, int> rawSizes)
     {
         json.WriteStartObject();
-        json.WriteString("model_name", ModelMetadata.IrisName);
+        json.WriteString("model_name", IrisModel.Name);
         json.WriteString("model_version", outputs.ModelVersion);
         if (call.Id is not null)
         {
@@ -80,7 +81,7 @@ public static class RestInferenceWriter
                 json.WriteStartArray("data");
                 if (output.Name == IrisTensors.SpeciesOutput)
                 {
-                    foreach (var species in outputs.Species)
+                    foreach (var species in outputs.SpeciesNames)
                     {
                         json.WriteStringValue(species);
                     }

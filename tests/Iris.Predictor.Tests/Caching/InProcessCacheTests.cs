@@ -19,7 +19,7 @@ public sealed class InProcessCacheTests(OtherValidModel other) : IClassFixture<O
 
         for (var i = 0; i < 3; i++)
         {
-            (await client.PredictAsync(Flowers.Virginica)).EnsureSuccessStatusCode();
+            (await client.PredictAsync(SampleFlowers.Virginica)).EnsureSuccessStatusCode();
         }
 
         Assert.Equal(new Dictionary<string, long> { ["bypass"] = 3 }, measurements.SumBy(Lookups, "result"));
@@ -35,7 +35,7 @@ public sealed class InProcessCacheTests(OtherValidModel other) : IClassFixture<O
         var answers = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            answers.Add(await (await client.PredictAsync(Flowers.Virginica)).Content.ReadAsStringAsync());
+            answers.Add(await (await client.PredictAsync(SampleFlowers.Virginica)).Content.ReadAsStringAsync());
         }
 
         Assert.Equal(new Dictionary<string, long> { ["miss"] = 1, ["hit"] = 3 }, measurements.SumBy(Lookups, "result"));
@@ -78,5 +78,5 @@ public sealed class InProcessCacheTests(OtherValidModel other) : IClassFixture<O
     }
 
     private static async Task<string> VersionAsync(HttpClient client) =>
-        (await (await client.PredictAsync(Flowers.Virginica)).ReadJsonAsync()).GetProperty("modelVersion").GetString()!;
+        (await (await client.PredictAsync(SampleFlowers.Virginica)).ReadJsonAsync()).GetProperty("modelVersion").GetString()!;
 }

@@ -21,7 +21,7 @@ public sealed class SharedCacheTests : PredictorWithOwnRedis
     [Fact]
     public async Task AFlowerScoredByOneReplicaIsAnotherReplicasHit()
     {
-        var first = await (await Client.PredictAsync(Flowers.Setosa)).Content.ReadAsStringAsync();
+        var first = await (await Client.PredictAsync(SampleFlowers.Setosa)).Content.ReadAsStringAsync();
         // HybridCache writes to Redis after the response: wait for the entry to land.
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var server = redis.GetServer(redis.GetEndPoints().Single());
@@ -30,7 +30,7 @@ public sealed class SharedCacheTests : PredictorWithOwnRedis
 
         await using var other = PredictorFactory.WithRedis(Redis.ConnectionString, Settings);
         using var measurements = new ServiceMeasurements(other.Services, Lookups);
-        var second = await (await other.CreateClient().PredictAsync(Flowers.Setosa)).Content.ReadAsStringAsync();
+        var second = await (await other.CreateClient().PredictAsync(SampleFlowers.Setosa)).Content.ReadAsStringAsync();
 
         Assert.Equal(first, second);
         Assert.Equal(new Dictionary<string, long> { ["hit"] = 1 }, measurements.SumBy(Lookups, "result"));
@@ -39,11 +39,11 @@ public sealed class SharedCacheTests : PredictorWithOwnRedis
     [Fact]
     public async Task WithRedisGoneNewFlowersAreStillScored()
     {
-        (await Client.PredictAsync(Flowers.Setosa)).EnsureSuccessStatusCode();
+        (await Client.PredictAsync(SampleFlowers.Setosa)).EnsureSuccessStatusCode();
         Redis.Stop();
 
         using var measurements = new ServiceMeasurements(Predictor.Services, Lookups);
-        var response = await Client.PredictAsync(Flowers.Virginica);
+        var response = await Client.PredictAsync(SampleFlowers.Virginica);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("virginica", (await response.ReadJsonAsync()).GetProperty("species").GetString());

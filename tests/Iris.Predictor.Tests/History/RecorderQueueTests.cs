@@ -1,7 +1,7 @@
+using Iris.Predictor.Flowers;
 using Iris.Predictor.History;
-using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Model;
-using Iris.Predictor.Serving;
+using Iris.Predictor.Telemetry;
 using Iris.Predictor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

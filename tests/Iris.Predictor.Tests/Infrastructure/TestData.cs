@@ -1,5 +1,6 @@
-using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
+
 
 namespace Iris.Predictor.Tests.Infrastructure;
 

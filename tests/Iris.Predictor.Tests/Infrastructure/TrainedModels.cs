@@ -1,4 +1,3 @@
-using Iris.Predictor.Loading;
 using Iris.Predictor.Model;
 using Iris.Predictor.Training;
 

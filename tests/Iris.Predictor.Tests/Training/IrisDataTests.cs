@@ -1,5 +1,5 @@
 using System.Globalization;
-using Iris.Predictor.Model;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Tests.Infrastructure;
 
 namespace Iris.Predictor.Tests.Training;

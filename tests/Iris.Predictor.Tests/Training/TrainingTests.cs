@@ -1,4 +1,4 @@
-using Iris.Predictor.Loading;
+using Iris.Predictor.Flowers;
 using Iris.Predictor.Model;
 using Iris.Predictor.Tests.Infrastructure;
 

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Iris.Predictor.Prediction;
+
+/// <summary>
+/// The validation attributes of a request, evaluated as the framework's validation evaluates them,
+/// for endpoints that check the common case by hand first and need the attributes' messages only
+/// when a rule is broken. Keys are C# member paths (<c>Instances[3].SepalLength</c>);
+/// <see cref="ValidationProblemNames"/> turns them into the JSON fields a client sent.
+/// </summary>
+public static class AttributeValidation
+{
+    public static Dictionary<string, string[]> Errors(object instance) => Collect(instance, "", []);
+
+    /// <summary>Adds the broken rules of <paramref name="instance"/>, each key prefixed with <paramref name="prefix"/>.</summary>
+    public static Dictionary<string, string[]> Collect(object instance, string prefix, Dictionary<string, string[]> errors)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            foreach (var member in result.MemberNames)
+            {
+                var key = prefix + member;
+                errors[key] = [.. errors.GetValueOrDefault(key, []), result.ErrorMessage ?? ""];
+            }
+        }
+        return errors;
+    }
+}

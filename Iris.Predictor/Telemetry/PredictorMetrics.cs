@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Iris.Predictor.Flowers;
+using Iris.Predictor.Model;
+
+namespace Iris.Predictor.Telemetry;
+
+/// <summary>The <c>Iris.Predictor</c> meter: predictions by species, latency, cache use and the serving metrics (the model's version is <see cref="Model.ModelStore"/>'s).</summary>
+public sealed class PredictorMetrics
+{
+    public const string MeterName = "Iris.Predictor";
+
+    private readonly Counter<long> _predictions;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _historyDropped;
+    private readonly Counter<long> _inferenceRequests;
+    private readonly Histogram<double> _inferenceDuration;
+    private readonly Histogram<long> _batchSize;
+
+    public PredictorMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _predictions = meter.CreateCounter<long>("iris.predictions", "{prediction}", "Predictions made, by species.");
+        _duration = meter.CreateHistogram<double>("iris.prediction.duration", "s", "Time to score one request's flowers, cache included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 5e-6, 1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 1e-2, 0.1] });
+        _cacheLookups = meter.CreateCounter<long>("iris.cache.lookups", "{lookup}", "Predictions by what the cache did: hit, miss, or bypass (the model scores faster than the cache would answer).");
+        _historyDropped = meter.CreateCounter<long>("iris.history.dropped", "{prediction}", "Predictions not recorded in the shared history because its queue was full.");
+        // The serving metrics an operator of Triton or KServe looks for, by protocol (iris, v2-rest, v2-grpc).
+        _inferenceRequests = meter.CreateCounter<long>("iris.inference.requests", "{request}",
+            "Inference requests by model, protocol and outcome (success, or failure: refused or failed).");
+        _inferenceDuration = meter.CreateHistogram<double>("iris.inference.duration", "s",
+            "Time from the request reaching the inference endpoint to its answer, by model and protocol.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 5e-2, 0.1, 0.5, 1] });
+        _batchSize = meter.CreateHistogram<long>("iris.inference.batch_size", "{row}",
+            "Flowers scored by one inference request, by model and protocol.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000] });
+    }
+
+    /// <summary>One request's flowers, scored: how many, which species, and how long the scoring took.</summary>
+    public void Scored(ServingProtocol protocol, IReadOnlyList<IrisPrediction> predictions, long startTimestamp)
+    {
+        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+        _batchSize.Record(predictions.Count, new KeyValuePair<string, object?>("model", IrisModel.Name), new KeyValuePair<string, object?>("protocol", protocol.Name));
+        foreach (var species in Species.All)
+        {
+            var count = 0;
+            foreach (var prediction in predictions)
+            {
+                count += prediction.Species == species ? 1 : 0;
+            }
+            if (count > 0)
+            {
+                _predictions.Add(count, new KeyValuePair<string, object?>("species", species));
+            }
+        }
+    }
+
+    public void CacheLookup(string result) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void HistoryDropped(long count) => _historyDropped.Add(count);
+
+    public void Served(string protocol, bool succeeded, long startTimestamp)
+    {
+        var model = new KeyValuePair<string, object?>("model", IrisModel.Name);
+        var protocolTag = new KeyValuePair<string, object?>("protocol", protocol);
+        _inferenceRequests.Add(1, model, protocolTag, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+        _inferenceDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, model, protocolTag);
+    }
+}
