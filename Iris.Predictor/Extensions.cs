@@ -49,7 +49,6 @@ public static class Extensions
         // In every environment, so that a body that cannot be bound reaches the handler above and the
         // client learns which field broke which rule (otherwise Production answers a bare 400).
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, PredictionJsonContext.Default);

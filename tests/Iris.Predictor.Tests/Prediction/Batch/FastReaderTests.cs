@@ -92,7 +92,7 @@ public sealed class FastReaderTests(PlainPredictor factory) : IClassFixture<Plai
             }
             fastReads++;
 
-            var full = await BatchRequestBinder.BindAsync(bytes, options);
+            var full = await BatchRequestBinder.BindAsync(JsonRequest(), bytes, options);
             Assert.Empty(BatchRequestBinder.Validate(full));
             Assert.Equal(full.Instances!.ConvertAll(instance => instance.ToMeasurements()), fast);
         }
@@ -124,7 +124,7 @@ public sealed class FastReaderTests(PlainPredictor factory) : IClassFixture<Plai
         var bytes = Encoding.UTF8.GetBytes(body);
 
         Assert.False(BatchRequestReader.TryRead(bytes, []));
-        Assert.NotEmpty(BatchRequestBinder.Validate(await BatchRequestBinder.BindAsync(bytes, options)));
+        Assert.NotEmpty(BatchRequestBinder.Validate(await BatchRequestBinder.BindAsync(JsonRequest(), bytes, options)));
     }
 
     [Theory]
@@ -134,6 +134,9 @@ public sealed class FastReaderTests(PlainPredictor factory) : IClassFixture<Plai
     {
         var options = factory.Services.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
 
-        await Assert.ThrowsAsync<BadHttpRequestException>(() => BatchRequestBinder.BindAsync(Encoding.UTF8.GetBytes(body), options));
+        await Assert.ThrowsAsync<BadHttpRequestException>(() => BatchRequestBinder.BindAsync(JsonRequest(), Encoding.UTF8.GetBytes(body), options));
     }
+
+    /// <summary>A request as the endpoint receives it once routing has accepted its JSON content type.</summary>
+    private static HttpRequest JsonRequest() => new DefaultHttpContext { Request = { ContentType = "application/json" } }.Request;
 }
