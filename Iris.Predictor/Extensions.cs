@@ -71,20 +71,10 @@ public static class Extensions
             return false;
         }
 
-        builder.AddRedisClient(
-            CacheConnectionName,
-            // Replaced below by the same check reporting Degraded rather than Unhealthy.
-            settings => settings.DisableHealthChecks = true,
-            options =>
-            {
-                options.AbortOnConnectFail = false;
-                // Fail fast while Redis is away: nothing on the request path waits for it.
-                options.ConnectTimeout = 2_000;
-                options.SyncTimeout = 1_000;
-                options.AsyncTimeout = 1_000;
-                // Back within seconds of Redis's return: the default backoff grows to 10 s between attempts.
-                options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2_000);
-            });
+        // The rest of the client's settings are in appsettings.json (Aspire:StackExchange:Redis).
+        builder.AddRedisClient(CacheConnectionName, configureOptions: options =>
+            // Back within seconds of Redis's return: the default backoff grows to 10 s between attempts.
+            options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2_000));
         // Degraded, not Unhealthy: without Redis the predictor still predicts and must stay in rotation.
         builder.Services.AddHealthChecks().AddRedis(
             services => services.GetRequiredService<IConnectionMultiplexer>(), CacheConnectionName, HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(2));

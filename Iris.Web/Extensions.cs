@@ -54,18 +54,8 @@ public static class Extensions
             return;
         }
 
-        builder.AddRedisClient(
-            CacheConnectionName,
-            // The page does not need Redis: it must not take the web app out of rotation.
-            settings => settings.DisableHealthChecks = true,
-            options =>
-            {
-                options.AbortOnConnectFail = false;
-                // A page waits for the key ring: while Redis is away, fail fast and use the keys already read.
-                options.ConnectTimeout = 2_000;
-                options.SyncTimeout = 1_000;
-                options.AsyncTimeout = 1_000;
-            });
+        // The client's settings are in appsettings.json (Aspire:StackExchange:Redis).
+        builder.AddRedisClient(CacheConnectionName);
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, ILogger<SharedKeyRing>>((options, redis, logger) =>
             options.XmlRepository = new SharedKeyRing(new RedisXmlRepository(() => redis.GetDatabase(), KeyRingKey), logger));
     }

@@ -6,8 +6,6 @@ public static class HistoryApi
 {
     private const int DefaultLimit = 10;
 
-    private const string Unavailable = "The shared prediction history (Redis) is unavailable; predictions still work.";
-
     public static RouteGroupBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/predictions").WithTags("History");
@@ -28,32 +26,15 @@ public static class HistoryApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<RecordedPrediction>>, ValidationProblem, ProblemHttpResult>> GetRecent(
-        PredictionHistory history, int? limit)
-    {
-        if (LimitProblem(limit) is { } problem)
-        {
-            return problem;
-        }
-
-        var recent = await history.GetRecentAsync(limit ?? DefaultLimit);
-        return recent is null
-            ? TypedResults.Problem(Unavailable, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Ok(recent);
-    }
+        PredictionHistory history, int? limit) =>
+        LimitProblem(limit) is { } problem ? problem : Answer(await history.GetRecentAsync(limit ?? DefaultLimit));
 
     public static async Task<Results<Ok<PredictionSummary>, ValidationProblem, ProblemHttpResult>> GetSummary(
-        PredictionHistory history, int? limit)
-    {
-        if (LimitProblem(limit) is { } problem)
-        {
-            return problem;
-        }
+        PredictionHistory history, int? limit) =>
+        LimitProblem(limit) is { } problem ? problem : Answer(await history.GetSummaryAsync(limit ?? DefaultLimit));
 
-        var summary = await history.GetSummaryAsync(limit ?? DefaultLimit);
-        return summary is null
-            ? TypedResults.Problem(Unavailable, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Ok(summary);
-    }
+    public static async Task<Results<Ok<PredictionStats>, ProblemHttpResult>> GetStats(PredictionHistory history) =>
+        await history.GetStatsAsync() is { } stats ? TypedResults.Ok(stats) : Unavailable();
 
     private static ValidationProblem? LimitProblem(int? limit) => limit is < 1 or > PredictionHistory.MaxRecent
         ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -62,11 +43,10 @@ public static class HistoryApi
         })
         : null;
 
-    public static async Task<Results<Ok<PredictionStats>, ProblemHttpResult>> GetStats(PredictionHistory history)
-    {
-        var stats = await history.GetStatsAsync();
-        return stats is null
-            ? TypedResults.Problem(Unavailable, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Ok(stats);
-    }
+    /// <summary>What the history read, or 503 while it is unavailable.</summary>
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Answer<T>(T? read) where T : class =>
+        read is null ? Unavailable() : TypedResults.Ok(read);
+
+    private static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem("The shared prediction history (Redis) is unavailable; predictions still work.", statusCode: StatusCodes.Status503ServiceUnavailable);
 }
