@@ -44,7 +44,7 @@ public static class Extensions
 
     private static void AddStrictJsonApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationProblemNames.UseJsonFieldNames);
+        builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // In every environment, so that a body that cannot be bound reaches the handler above and the
         // client learns which field broke which rule (otherwise Production answers a bare 400).

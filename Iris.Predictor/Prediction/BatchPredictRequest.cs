@@ -18,6 +18,21 @@ public sealed record BatchPredictRequest
     [Length(1, MaxInstances, ErrorMessage = "{0} must hold between 1 and 1000 flowers.")]
     [JsonConverter(typeof(FlowerListConverter))]
     public List<PredictRequest>? Instances { get; init; }
+
+    /// <summary>The attributes' rules without their reflection: between 1 and 1,000 flowers, each following <see cref="PredictRequest"/>'s.</summary>
+    [JsonIgnore]
+    public bool FollowsTheRules => Instances is { Count: >= 1 and <= MaxInstances } instances && instances.TrueForAll(instance => instance.FollowsTheRules);
+
+    /// <summary>Every broken rule, keyed by the JSON field a client sent (<c>instances[3].sepalLength</c>).</summary>
+    public Dictionary<string, string[]> Errors()
+    {
+        var errors = AttributeValidation.Errors(this);
+        for (var i = 0; i < Instances?.Count; i++)
+        {
+            AttributeValidation.Collect(Instances[i], $"instances[{i}].", errors);
+        }
+        return errors;
+    }
 }
 
 /// <summary>The answer of <c>POST /predict/batch</c>, in the order of the instances.</summary>

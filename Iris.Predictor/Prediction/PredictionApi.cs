@@ -1,10 +1,7 @@
 using Iris.Predictor.Flowers;
-using Iris.Predictor.Infrastructure;
 using Iris.Predictor.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Iris.Predictor.Prediction;
 
@@ -27,7 +24,6 @@ public static class PredictionApi
 
         api.MapPost("/batch", PredictBatch)
             .WithName("PredictBatch")
-            .Accepts<BatchPredictRequest>("application/json")
             .Produces<BatchPredictResponse>()
             .WithSummary("Predicts the species of up to 1,000 flowers at once.")
             .WithDescription("Instances are objects like those of POST /predict, or arrays " +
@@ -48,31 +44,13 @@ public static class PredictionApi
         return TypedResults.Ok(await predictor.PredictAsync(request.ToMeasurements()));
     }
 
-    public static async Task<IResult> PredictBatch(HttpRequest request, PredictionService predictor, IOptions<HttpJsonOptions> json)
+    public static Results<BatchResponseWriter, ValidationProblem> PredictBatch([FromBody] BatchPredictRequest request, PredictionService predictor)
     {
-        ReadOnlyMemory<byte> body;
-        try
+        // As for one flower: the rules by hand, the attributes' messages only when one is broken.
+        if (!request.FollowsTheRules)
         {
-            body = await RequestBody.ReadAllAsync(request);
+            return TypedResults.ValidationProblem(request.Errors());
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // As POST /predict answers a body over the limit.
-            return TypedResults.Problem(statusCode: ex.StatusCode);
-        }
-        var flowers = new List<IrisMeasurements>(BatchPredictRequest.MaxInstances);
-        // Most bodies take the fast reader; the rest, every mistake included, get the serializer's and
-        // the attributes' answers.
-        if (!BatchRequestReader.TryRead(body.Span, flowers))
-        {
-            var batch = await BatchRequestBinder.BindAsync(request, body, json.Value.SerializerOptions);
-            if (BatchRequestBinder.Validate(batch) is { Count: > 0 } errors)
-            {
-                return TypedResults.ValidationProblem(errors);
-            }
-            flowers = batch.Instances!.ConvertAll(instance => instance.ToMeasurements());
-        }
-
-        return new BatchResponseWriter(predictor.PredictBatch(flowers, ServingProtocol.Iris));
+        return new BatchResponseWriter(predictor.PredictBatch(request.Instances!.ConvertAll(instance => instance.ToMeasurements()), ServingProtocol.Iris));
     }
 }

@@ -22,7 +22,7 @@ RULES = [
     ("prediction history", r"Iris\.Predictor\.History", None),
     ("validation", r"Validation|AttributeValidation|FollowsTheRules", None),
     ("JSON read", r"Utf8JsonReader|JsonSerializer.*Deserializ|JsonTypeInfo.*Deserializ|OnTryRead|ReadCore|ReadConstructorArguments"
-                  r"|BatchRequestReader|BatchRequestBinder|Utf8Parser|NumberToFloatingPointBits|RestInferenceReader|ReadFromJsonAsync", None),
+                  r"|FlowerListConverter|Utf8Parser|NumberToFloatingPointBits|RestInferenceReader|ReadFromJsonAsync", None),
     ("JSON write", r"Utf8JsonWriter|WriteCore|OnTryWrite|BatchResponseWriter|HttpResultsHelper|Number::FormatFloat|NumberToString"
                    r"|JsonSerializer.*Serializ|RestInferenceWriter|WriteAsJsonAsync", None),
     ("metrics", r"System\.Diagnostics\.Metrics|PredictorMetrics|ServingMetrics|OpenTelemetry\.Metrics|Prometheus|HostingMetrics|KestrelMetrics", None),

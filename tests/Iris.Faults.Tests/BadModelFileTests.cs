@@ -64,7 +64,7 @@ public sealed class BadModelFileTests : IAsyncLifetime
         Assert.True(result.Failures.Count == 0, $"{result.Summary}: {result.DescribeFailures()}");
         Assert.Equal([servedVersion], versions);
         Assert.Equal("Healthy", health);
-        Assert.Contains(_predictor.Output, line => line.StartsWith("fail: Iris.Predictor.Serving.ModelStore", StringComparison.Ordinal));
+        Assert.Contains(_predictor.Output, line => line.StartsWith("fail: Iris.Predictor.Model.ModelStore", StringComparison.Ordinal));
 
         ReliabilityReport.Write("fault-4-bad-model-file", [string.Create(CultureInfo.InvariantCulture,
             $"- **Model file overwritten by half a copy** ({model.Length / 2:N0} of {model.Length:N0} bytes): {result.Summary}. The reload refused it " +
