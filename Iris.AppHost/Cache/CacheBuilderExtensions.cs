@@ -54,18 +54,8 @@ public static class CacheBuilderExtensions
         var redis = new RedisServerResource(name, builder.AppHostDirectory);
         return builder.AddResource(redis)
             .WithEndpoint(name: RedisServerResource.PrimaryEndpointName, scheme: "tcp")
-            .WithArgs(context =>
-            {
-                context.Args.Add("--port");
-                context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-                // A cache for development: no snapshot or append-only file left behind.
-                context.Args.Add("--save");
-                context.Args.Add("");
-                context.Args.Add("--appendonly");
-                context.Args.Add("no");
-            })
+            // A cache for development: no snapshot or append-only file left behind.
+            .WithArgs("--port", redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
             .WithRedisHealthCheck();
     }
 
@@ -79,14 +69,7 @@ public static class CacheBuilderExtensions
         var garnet = new GarnetServerResource(name, builder.AppHostDirectory, cachePassword);
         return builder.AddResource(garnet)
             .WithEndpoint(name: GarnetServerResource.PrimaryEndpointName, scheme: "tcp")
-            .WithArgs(context =>
-            {
-                context.Args.Add(LocalCacheHost.AssemblyPath());
-                context.Args.Add("--port");
-                context.Args.Add(garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-            })
+            .WithArgs(LocalCacheHost.AssemblyPath(), "--port", garnet.PrimaryEndpoint.Property(EndpointProperty.TargetPort), "--bind", "127.0.0.1")
             // From the environment, not the command line, which the dashboard shows as it is.
             .WithEnvironment(LocalCacheHost.PasswordVariable, ReferenceExpression.Create($"{cachePassword}"))
             .WithRedisHealthCheck();

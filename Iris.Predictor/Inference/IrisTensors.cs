@@ -100,3 +100,6 @@ public static class IrisTensors
 
     public static InvalidInferenceRequestException Invalid(string message) => new(message);
 }
+
+/// <summary>A request the protocol says is the client's fault: 400 over REST, INVALID_ARGUMENT over gRPC.</summary>
+public sealed class InvalidInferenceRequestException(string message) : Exception(message);

@@ -1,4 +1,3 @@
-using Iris.Predictor.Flowers;
 using Microsoft.ML.Data;
 
 namespace Iris.Predictor.Model;
@@ -21,4 +20,14 @@ public sealed class IrisRow
     /// <summary>The label; empty when scoring.</summary>
     [LoadColumn(4)]
     public string Species { get; set; } = "";
+}
+
+/// <summary>
+/// What the model writes for one flower: a probability per class, in the model's class order.
+/// The predicted species is the most probable one; reading it from the scores spares the string
+/// conversion of the model's own PredictedLabel column on every call.
+/// </summary>
+public sealed class IrisScore
+{
+    public float[] Score { get; set; } = [];
 }

@@ -19,7 +19,7 @@ public static class ModelLoader
     public static IrisModel Load(ModelFiles files)
     {
         var metadata = files.ReadMetadata();
-        var version = ModelVersion.Of(files.ModelPath);
+        var version = ModelFiles.VersionOf(files.ModelPath);
         if (version != metadata.Version)
         {
             throw new InvalidDataException(

@@ -11,18 +11,17 @@ namespace Iris.Predictor.Model;
 /// </summary>
 public sealed class ModelStore
 {
-    private readonly ModelFiles _files;
     private readonly ILogger<ModelStore> _logger;
     private IrisModel _current;
 
     public ModelStore(IOptions<ModelOptions> options, ILogger<ModelStore> logger, IMeterFactory meterFactory)
     {
-        _files = options.Value.Files;
+        Files = options.Value.Files;
         _logger = logger;
         // No model, no service: a start without a valid model fails loudly.
-        _current = ModelLoader.Load(_files);
+        _current = ModelLoader.Load(Files);
         _logger.LogInformation("Serving model {Name} {Version} from {Path}; a prediction takes {ScoringMicroseconds:F2} µs",
-            _current.Metadata.Name, _current.Version, _files.ModelPath, _current.ScoringTime.TotalMicroseconds);
+            _current.Metadata.Name, _current.Version, Files.ModelPath, _current.ScoringTime.TotalMicroseconds);
         meterFactory.Create(PredictorMetrics.MeterName).CreateObservableGauge("iris.model.info", () =>
             new Measurement<int>(1, new KeyValuePair<string, object?>("model.version", Current.Version)),
             description: "The model being served (1, tagged with its version).");
@@ -30,7 +29,7 @@ public sealed class ModelStore
 
     public IrisModel Current => Volatile.Read(ref _current);
 
-    public ModelFiles Files => _files;
+    public ModelFiles Files { get; }
 
     /// <summary>When the last reload was refused, and why; null after a successful one.</summary>
     public string? LastRefusal { get; private set; }
@@ -41,12 +40,12 @@ public sealed class ModelStore
         IrisModel candidate;
         try
         {
-            candidate = ModelLoader.Load(_files);
+            candidate = ModelLoader.Load(Files);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
             LastRefusal = $"{DateTimeOffset.UtcNow:O}: {ex.Message}";
-            _logger.LogError(ex, "Refused the model files at {Path}; still serving {Version}", _files.ModelPath, Current.Version);
+            _logger.LogError(ex, "Refused the model files at {Path}; still serving {Version}", Files.ModelPath, Current.Version);
             return false;
         }
 

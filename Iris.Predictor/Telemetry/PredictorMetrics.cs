@@ -44,12 +44,7 @@ public sealed class PredictorMetrics
         _batchSize.Record(predictions.Count, new KeyValuePair<string, object?>("model", IrisModel.Name), new KeyValuePair<string, object?>("protocol", protocol.Name));
         foreach (var species in Species.All)
         {
-            var count = 0;
-            foreach (var prediction in predictions)
-            {
-                count += prediction.Species == species ? 1 : 0;
-            }
-            if (count > 0)
+            if (predictions.Count(prediction => prediction.Species == species) is > 0 and var count)
             {
                 _predictions.Add(count, new KeyValuePair<string, object?>("species", species));
             }

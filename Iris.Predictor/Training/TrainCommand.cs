@@ -14,9 +14,10 @@ public static class TrainCommand
 
     public static int Run(string[] args)
     {
+        var options = new ConfigurationBuilder().AddCommandLine(args).Build();
         var projectDirectory = FindProjectDirectory();
-        var dataPath = OptionValue(args, "--data") ?? Path.Combine(projectDirectory, "Data", "iris.csv");
-        var outputPath = OptionValue(args, "--output") ?? Path.Combine(projectDirectory, "TrainedModel", "iris.zip");
+        var dataPath = options["data"] ?? Path.Combine(projectDirectory, "Data", "iris.csv");
+        var outputPath = options["output"] ?? Path.Combine(projectDirectory, "TrainedModel", "iris.zip");
 
         if (!File.Exists(dataPath))
         {
@@ -25,7 +26,6 @@ public static class TrainCommand
         }
 
         var metadata = TrainAndSave(dataPath, outputPath);
-
         var evaluation = metadata.Evaluation;
         Console.WriteLine($"Trained {metadata.Name} {metadata.Version} ({metadata.Trainer}) on {metadata.TrainingData.Rows} rows of {dataPath}");
         Console.WriteLine($"{evaluation.Folds}-fold cross-validation: macro accuracy {evaluation.MacroAccuracy:F4}, log-loss {evaluation.LogLoss:F4}");
@@ -46,13 +46,13 @@ public static class TrainCommand
             result.Ml.Model.Save(result.Model, result.InputSchema, scratch);
             var metadata = new ModelMetadata(
                 IrisModel.Name,
-                ModelVersion.Of(scratch),
+                ModelFiles.VersionOf(scratch),
                 TrainerName,
                 IrisTrainer.Parameters,
                 result.Features,
                 Species.All,
                 result.Evaluation,
-                new TrainingDataInfo(Path.GetFileName(dataPath), result.Rows, Sha256(dataPath)));
+                new TrainingDataInfo(Path.GetFileName(dataPath), result.Rows, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(dataPath)))));
 
             files.WriteMetadata(metadata);
             ModelFiles.WriteAtomically(outputPath, path => File.Copy(scratch, path, overwrite: true));
@@ -62,18 +62,6 @@ public static class TrainCommand
         {
             File.Delete(scratch);
         }
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    private static string? OptionValue(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     // `dotnet run --project Iris.Predictor` keeps the caller's directory: accept the repository root or the project folder.

@@ -13,7 +13,7 @@ public sealed class TrainingTests(RetrainedModel retrained) : IClassFixture<Retr
         var committed = TestData.CommittedModel.ReadMetadata();
 
         Assert.Equal(committed.Version, retrained.Metadata.Version);
-        Assert.Equal(committed.Version, ModelVersion.Of(retrained.Files.ModelPath));
+        Assert.Equal(committed.Version, ModelFiles.VersionOf(retrained.Files.ModelPath));
         Assert.Equal(File.ReadAllText(TestData.CommittedModel.MetadataPath), File.ReadAllText(retrained.Files.MetadataPath));
     }
 
