@@ -57,6 +57,9 @@ public static class Extensions
             // Numbers are numbers ("5.1" is a client error), and a field given twice is ambiguous.
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             options.SerializerOptions.AllowDuplicateProperties = false;
+            // Room for the largest body in one read: a batch's instances are parsed in one pass, not
+            // scanned again each time more of the body arrives.
+            options.SerializerOptions.DefaultBufferSize = RequestBody.MaxBytes;
             // Responses are JSON for machines, never embedded in HTML: keep quotes readable in messages.
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
