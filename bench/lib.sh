@@ -51,6 +51,36 @@ start() {
   eval "pid_$name=$!"
 }
 
+# start_nginx PORT PREDICTOR_PORT: Debian's nginx in front of the predictor, set up as a platform team
+# would for this load: a worker a core, a pool of keep-alive connections upstream, no access log. It
+# strips /api as the gateway's route does. Its master process is $pid_nginx; the workers are its children.
+start_nginx() {
+  local dir="$work/nginx"
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes 2;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  upstream predictor { server 127.0.0.1:$2; keepalive 64; }
+  server {
+    listen 127.0.0.1:$1;
+    location /api/ {
+      proxy_pass http://predictor/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+EOF
+  nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$work/nginx.log" 2>&1 &
+  pids+=($!)
+  pid_nginx=$!
+}
+
 wait_until_answering() {
   local url=$1
   for _ in $(seq 1 300); do

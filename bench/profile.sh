@@ -5,6 +5,7 @@
 #   bench/profile.sh direct     the predictor's POST /predict (cache off), as run.sh's "direct"
 #   bench/profile.sh batch      the predictor's POST /predict/batch of 1,000 rows
 #   bench/profile.sh gateway    the gateway's POST /api/predict, in front of the predictor (the gateway's samples)
+#   bench/profile.sh yarp       the bare YARP proxy's, in front of the predictor, for comparison with the gateway
 #   bench/profile.sh bare       the bare Kestrel endpoint, for comparison
 #
 # The profiled process runs with DOTNET_PerfMapEnabled=1 (perf reads JIT-compiled code's names from
@@ -21,12 +22,12 @@ require wrk:wrk perf:linux-perf python3:python3
 build_release
 
 profiled=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
-port_bare=$(free_port) port_predictor=$(free_port) grpc_predictor=$(free_port) port_gateway=$(free_port) grpc_gateway=$(free_port)
+port_bare=$(free_port) port_predictor=$(free_port) grpc_predictor=$(free_port) port_gateway=$(free_port) grpc_gateway=$(free_port) port_yarp=$(free_port)
 predictor_env=(PredictionCache__Enabled=false)
 case $variant in
   direct|batch) predictor_env+=("${profiled[@]}") ;;
-  gateway|bare) ;;
-  *) echo "unknown variant '$variant': direct, batch, gateway or bare" >&2; exit 2 ;;
+  gateway|yarp|bare) ;;
+  *) echo "unknown variant '$variant': direct, batch, gateway, yarp or bare" >&2; exit 2 ;;
 esac
 bare_env=(); [[ $variant == bare ]] && bare_env=("${profiled[@]}")
 start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" - "${bare_env[@]}"
@@ -36,11 +37,15 @@ if [[ $variant == gateway ]]; then
     Gateway__RateLimit__TokensPerSecond=0 services__predictor__http__0="http://127.0.0.1:$port_predictor" \
     services__predictor__grpc__0="http://127.0.0.1:$grpc_predictor" services__web__http__0="http://127.0.0.1:$port_bare"
 fi
+if [[ $variant == yarp ]]; then
+  start yarp "bench/Iris.Bench.Yarp/$release/Iris.Bench.Yarp.dll" "$port_yarp" - "${profiled[@]}" Predictor="http://127.0.0.1:$port_predictor"
+fi
 
 case $variant in
   direct) url="http://127.0.0.1:$port_predictor/predict" script=predict-repeated.lua pid=$pid_predictor ;;
   batch) url="http://127.0.0.1:$port_predictor/predict/batch" script=batch.lua pid=$pid_predictor ;;
   gateway) url="http://127.0.0.1:$port_gateway/api/predict" script=predict-repeated.lua pid=$pid_gateway ;;
+  yarp) url="http://127.0.0.1:$port_yarp/api/predict" script=predict-repeated.lua pid=$pid_yarp ;;
   bare) url="http://127.0.0.1:$port_bare/predict" script=predict-repeated.lua pid=$pid_bare ;;
 esac
 wait_until_answering "$url"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures Iris end to end against this machine's own HTTP limit, side by side in one run:
 # a bare Kestrel endpoint, the predictor (cache off and on, repeated and distinct inputs), the
-# predictor through the gateway, batch scoring, the predictor and the gateway again with every request
+# predictor through the gateway and through its peers (a bare YARP proxy and nginx), batch scoring, the predictor and the gateway again with every request
 # traced (Development's telemetry; production samples a tenth), V2 inference over REST and gRPC (one
 # flower and Fisher's 150, direct and through the gateway), and the AppHost's start. Loopback only.
 #
@@ -18,12 +18,14 @@ duration=10 rounds=2 warmup=3 settle=20
 connections=64 threads=2
 
 source bench/lib.sh
-# wrk for HTTP/1.1, h2load (nghttp2-client) for gRPC and the V2 comparison, python3 for its request bodies.
-require wrk:wrk h2load:nghttp2-client python3:python3
+# wrk for HTTP/1.1, h2load (nghttp2-client) for gRPC and the V2 comparison, python3 for its request
+# bodies, nginx as the gateway's peer (on a machine with systemd, Debian also starts its nginx service).
+require wrk:wrk h2load:nghttp2-client python3:python3 nginx:nginx
 build_release
 
 port_bare=$(free_port); port_off=$(free_port); port_on=$(free_port); port_gateway=$(free_port)
 grpc_off=$(free_port); grpc_on=$(free_port); grpc_gateway=$(free_port)
+port_yarp=$(free_port); port_nginx=$(free_port)
 port_traced=$(free_port); grpc_traced=$(free_port); port_gateway_traced=$(free_port); grpc_gateway_traced=$(free_port)
 start bare "bench/Iris.Bench.Bare/$release/Iris.Bench.Bare.dll" "$port_bare" -
 start off "Iris.Predictor/$release/Iris.Predictor.dll" "$port_off" "$grpc_off" PredictionCache__Enabled=false
@@ -33,6 +35,9 @@ start on "Iris.Predictor/$release/Iris.Predictor.dll" "$port_on" "$grpc_on"
 start gateway "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway" "$grpc_gateway" Gateway__RateLimit__TokensPerSecond=0 \
   services__predictor__http__0="http://127.0.0.1:$port_off" services__predictor__grpc__0="http://127.0.0.1:$grpc_off" \
   services__web__http__0="http://127.0.0.1:$port_bare"
+# The gateway's peers in front of the same predictor: YARP with nothing of Iris's, and nginx.
+start yarp "bench/Iris.Bench.Yarp/$release/Iris.Bench.Yarp.dll" "$port_yarp" - Predictor="http://127.0.0.1:$port_off"
+start_nginx "$port_nginx" "$port_off"
 # Development's telemetry for comparison: every request traced (Production samples a tenth; no
 # exporter runs in either, so this is the price of recording, not of sending).
 start traced "Iris.Predictor/$release/Iris.Predictor.dll" "$port_traced" "$grpc_traced" PredictionCache__Enabled=false OTEL_TRACES_SAMPLER=always_on
@@ -41,21 +46,25 @@ start gateway_traced "Iris.Gateway/$release/Iris.Gateway.dll" "$port_gateway_tra
   services__predictor__grpc__0="http://127.0.0.1:$grpc_traced" services__web__http__0="http://127.0.0.1:$port_bare"
 for url in "http://127.0.0.1:$port_bare/predict" "http://127.0.0.1:$port_off/predict" \
            "http://127.0.0.1:$port_on/predict" "http://127.0.0.1:$port_gateway/api/predict" \
-           "http://127.0.0.1:$port_traced/predict" "http://127.0.0.1:$port_gateway_traced/api/predict"; do
+           "http://127.0.0.1:$port_traced/predict" "http://127.0.0.1:$port_gateway_traced/api/predict" \
+           "http://127.0.0.1:$port_yarp/api/predict" "http://127.0.0.1:$port_nginx/api/predict"; do
   wait_until_answering "$url"
 done
+nginx_processes="$pid_nginx $(pgrep -P "$pid_nginx" | tr '\n' ' ')"
 
-# name|url|script|processes whose CPU the requests cost
+# name|url|script|processes whose CPU the requests cost|the proxy's own processes, for the edges
 variants=(
   "bare|http://127.0.0.1:$port_bare/predict|predict-repeated.lua|$pid_bare"
   "direct|http://127.0.0.1:$port_off/predict|predict-repeated.lua|$pid_off"
   "direct-distinct|http://127.0.0.1:$port_off/predict|predict-distinct.lua|$pid_off"
   "cache-repeated|http://127.0.0.1:$port_on/predict|predict-repeated.lua|$pid_on"
   "cache-distinct|http://127.0.0.1:$port_on/predict|predict-distinct.lua|$pid_on"
-  "gateway|http://127.0.0.1:$port_gateway/api/predict|predict-repeated.lua|$pid_gateway $pid_off"
+  "gateway|http://127.0.0.1:$port_gateway/api/predict|predict-repeated.lua|$pid_gateway $pid_off|$pid_gateway"
+  "yarp|http://127.0.0.1:$port_yarp/api/predict|predict-repeated.lua|$pid_yarp $pid_off|$pid_yarp"
+  "nginx|http://127.0.0.1:$port_nginx/api/predict|predict-repeated.lua|$nginx_processes $pid_off|$nginx_processes"
   "batch|http://127.0.0.1:$port_off/predict/batch|batch.lua|$pid_off"
   "direct-traced|http://127.0.0.1:$port_traced/predict|predict-repeated.lua|$pid_traced"
-  "gateway-traced|http://127.0.0.1:$port_gateway_traced/api/predict|predict-repeated.lua|$pid_gateway_traced $pid_traced"
+  "gateway-traced|http://127.0.0.1:$port_gateway_traced/api/predict|predict-repeated.lua|$pid_gateway_traced $pid_traced|$pid_gateway_traced"
 )
 
 results="$work/results"
@@ -66,17 +75,17 @@ cd "$root/bench/wrk"
 # So each variant runs until it has settled before any is measured: steady state is what a pod serves.
 echo "Warming up (${settle} s a variant)" >&2
 for variant in "${variants[@]}"; do
-  IFS='|' read -r name url script processes <<<"$variant"
+  IFS='|' read -r name url script processes proxy <<<"$variant"
   wrk -t"$threads" -c"$connections" -d"${settle}s" -s "$script" "$url" >/dev/null
 done
 for round in $(seq 1 "$rounds"); do
   for variant in "${variants[@]}"; do
-    IFS='|' read -r name url script processes <<<"$variant"
+    IFS='|' read -r name url script processes proxy <<<"$variant"
     wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$script" "$url" >/dev/null
-    before=$(cpu_ticks $processes)
+    before=$(cpu_ticks $processes) proxy_before=$(cpu_ticks $proxy)
     line=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$script" "$url" | grep '^RESULT')
-    after=$(cpu_ticks $processes)
-    echo "$name $line $((after - before))" >>"$results"
+    after=$(cpu_ticks $processes) proxy_after=$(cpu_ticks $proxy)
+    echo "$name $line $((after - before)) $((proxy_after - proxy_before))" >>"$results"
     echo "round $round: $name ${line#RESULT }" >&2
   done
 done
@@ -180,11 +189,11 @@ awk -v tps="$ticks_per_second" -v peaks="$peaks" -v apphost="$apphost_seconds" \
     -v peak_bare="$peak_bare" -v peak_off="$peak_off" -v peak_gateway="$peak_gateway" \
     -v cores="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \
     -v dotnet="$(dotnet --version)" -v runs="$rounds × ${duration} s, wrk -t$threads -c$connections" '
-  { n[$1]++; requests[$1] += $3; seconds[$1] += $4; p50[$1] += $5; if ($6 > p99[$1]) p99[$1] = $6; bad[$1] += $7 + $8; ticks[$1] += $9
+  { n[$1]++; requests[$1] += $3; seconds[$1] += $4; p50[$1] += $5; if ($6 > p99[$1]) p99[$1] = $6; bad[$1] += $7 + $8; ticks[$1] += $9; proxy_ticks[$1] += $10
     # Per round, for the spread of the cache ratios.
     round_rps[$1, n[$1]] = $3 / $4 }
   END {
-    order = "bare direct direct-distinct cache-repeated cache-distinct gateway batch direct-traced gateway-traced"
+    order = "bare direct direct-distinct cache-repeated cache-distinct gateway yarp nginx batch direct-traced gateway-traced"
     split(order, names, " ")
     printf "Machine: %s, %d cores, .NET SDK %s. Runs: %s.\n\n", cpu, cores, dotnet, runs
     printf "| Variant | Requests/s | p50 | p99 | CPU per request | Errors |\n|---|---:|---:|---:|---:|---:|\n"
@@ -205,6 +214,17 @@ awk -v tps="$ticks_per_second" -v peaks="$peaks" -v apphost="$apphost_seconds" \
     printf "| cache on ÷ off, repeated | %.2f (rounds: %s) | | ≥ 0.95 |\n", rps["cache-repeated"] / rps["direct"], repeated
     printf "| cache on ÷ off, distinct | %.2f (rounds: %s) | | ≥ 0.95 |\n", rps["cache-distinct"] / rps["direct-distinct"], distinct
     printf "| p99 direct | %.2f ms | | ≤ 5 ms |\n", p99["direct"] / 1000
+    # The edges: the CPU (user + system) of each proxy alone over the requests it forwarded.
+    for (v in proxy_ticks) proxy_us[v] = proxy_ticks[v] / tps * 1e6 / requests[v]
+    printf "\n| Edge in front of the predictor | Requests/s | Proxy\047s CPU per request |\n|---|---:|---:|\n"
+    printf "| none (predictor direct) | %\047.0f | — |\n", rps["direct"]
+    printf "| Iris.Gateway (Production settings, rate limit off) | %\047.0f | %.1f µs |\n", rps["gateway"], proxy_us["gateway"]
+    printf "| bare YARP: one route, one destination, nothing else | %\047.0f | %.1f µs |\n", rps["yarp"], proxy_us["yarp"]
+    printf "| nginx, 2 workers, keep-alive upstream | %\047.0f | %.1f µs |\n", rps["nginx"], proxy_us["nginx"]
+    printf "\n| Ratio | This run | Target |\n|---|---:|---|\n"
+    printf "| gateway CPU per request ÷ bare YARP\047s | %.2f | ≤ 1.10 |\n", proxy_us["gateway"] / proxy_us["yarp"]
+    printf "| gateway requests/s ÷ bare YARP\047s | %.2f | ≥ 0.90 |\n", rps["gateway"] / rps["yarp"]
+    printf "| gateway CPU per request ÷ nginx\047s | %.2f | report; below 2.5 |\n", proxy_us["gateway"] / proxy_us["nginx"]
   }' "$results"
 
 awk -v tps="$ticks_per_second" -v runs="$rounds × ${duration} s, h2load -t$threads -c$connections -m1" '
