@@ -14,7 +14,6 @@ namespace Iris.Predictor;
 
 public static class Extensions
 {
-    /// <summary>The Aspire connection name of the Redis cache (<c>ConnectionStrings:cache</c>).</summary>
     private const string CacheConnectionName = "cache";
 
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
@@ -57,8 +56,7 @@ public static class Extensions
             // Numbers are numbers ("5.1" is a client error), and a field given twice is ambiguous.
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             options.SerializerOptions.AllowDuplicateProperties = false;
-            // Room for the largest body in one read: a batch's instances are parsed in one pass, not
-            // scanned again each time more of the body arrives.
+            // The largest body in one read, so a batch is parsed in one pass, not rescanned as more arrives.
             options.SerializerOptions.DefaultBufferSize = RequestBody.MaxBytes;
             // Responses are JSON for machines, never embedded in HTML: keep quotes readable in messages.
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

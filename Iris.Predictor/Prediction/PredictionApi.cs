@@ -46,7 +46,6 @@ public static class PredictionApi
 
     public static Results<BatchResponseWriter, ValidationProblem> PredictBatch([FromBody] BatchPredictRequest request, PredictionService predictor)
     {
-        // As for one flower: the rules by hand, the attributes' messages only when one is broken.
         if (!request.FollowsTheRules)
         {
             return TypedResults.ValidationProblem(request.Errors());
