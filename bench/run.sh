@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measures Iris end to end against this machine's own HTTP limit, side by side in one run:
 # a bare Kestrel endpoint, the predictor (cache off and on, repeated and distinct inputs), the
-# predictor through the gateway and through its peers (a bare YARP proxy and nginx), batch scoring, the predictor and the gateway again with every request
-# traced (Development's telemetry; production samples a tenth), V2 inference over REST and gRPC (one
-# flower and Fisher's 150, direct and through the gateway), and the AppHost's start. Loopback only.
+# predictor through the gateway and through its peers (a bare YARP proxy and nginx), batch scoring,
+# the predictor and the gateway again with every request traced (Development's telemetry; production
+# samples a tenth), V2 inference over REST and gRPC (one flower and Fisher's 150, direct and through
+# the gateway), and the AppHost's start. Loopback only.
 #
 #   bench/run.sh            full run (about 15 minutes once built): 2 rounds of 10 s per variant
 #   bench/run.sh --quick    smoke run (about 3 minutes once built): 1 round of 3 s per variant
