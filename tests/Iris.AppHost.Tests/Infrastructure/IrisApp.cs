@@ -27,9 +27,18 @@ public abstract class IrisApp(string cacheMode, params string[] settings) : IAsy
             [$"--Cache:Mode={cacheMode}", .. settings], cancellation.Token);
 
         _app = await builder.BuildAsync(cancellation.Token);
-        await _app.StartAsync(cancellation.Token);
-        // The gateway waits for the web app and the predictor, which wait for the cache.
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellation.Token);
+        await using var record = new StartupRecord(_app);
+        try
+        {
+            // The start waits for the resources the gateway waits for: the web app and the predictor,
+            // which wait for the cache.
+            await _app.StartAsync(cancellation.Token);
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellation.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The system did not start within {StartTimeout.TotalMinutes} minutes. The resources:{Environment.NewLine}{record.Describe()}");
+        }
 
         Gateway = _app.CreateHttpClient("gateway");
     }
