@@ -37,8 +37,8 @@ public static class RetryOnConnectionFailure
         }
 
         context.Request.EnableBuffering(BufferThreshold);
-        // Load balancing narrows AvailableDestinations to its pick, so remember the choice it had.
-        var candidates = proxyFeature.AvailableDestinations.ToList();
+        // Load balancing narrows AvailableDestinations to its pick (a new list), so remember the choice it had.
+        var candidates = proxyFeature.AvailableDestinations;
         for (var attempt = 1; ; attempt++)
         {
             await next();
@@ -62,9 +62,9 @@ public static class RetryOnConnectionFailure
             context.Request.Body.Position = 0;
             if (failed is not null && candidates.Count > 1)
             {
-                candidates.Remove(failed);
+                candidates = [.. candidates.Where(destination => destination != failed)];
             }
-            proxyFeature.AvailableDestinations = [.. candidates];
+            proxyFeature.AvailableDestinations = candidates;
             if (candidates.Count == 1 && candidates[0] == failed)
             {
                 // One shared address: give the proxy in front of the replicas a moment to notice the loss.

@@ -24,8 +24,16 @@ public static class InternalClientHeaders
             {
                 headers.Remove(name);
             }
-            foreach (var name in headers.Select(header => header.Key)
-                         .Where(name => name.StartsWith(InternalPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+            // NonValidated: enumerating the headers themselves would parse every value on every request.
+            List<string>? internalNames = null;
+            foreach (var header in headers.NonValidated)
+            {
+                if (header.Key.StartsWith(InternalPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    (internalNames ??= []).Add(header.Key);
+                }
+            }
+            foreach (var name in internalNames ?? Enumerable.Empty<string>())
             {
                 headers.Remove(name);
             }
