@@ -1,3 +1,4 @@
+using Iris.Gateway.Canary;
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
@@ -30,6 +31,7 @@ public static class Extensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddEachAddressResolution()
+            .AddCanarySplit()
             .ConfigureBackendConnections()
             .AddTransforms(transforms =>
             {

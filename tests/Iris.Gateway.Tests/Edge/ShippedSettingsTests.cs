@@ -1,3 +1,4 @@
+using Iris.Gateway.Canary;
 using Iris.Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,14 +18,16 @@ public sealed class ShippedSettingsTests(Backends backends)
     [Theory]
     [InlineData("predictor")]
     [InlineData("predictor-grpc")]
-    public async Task ThePredictorClustersBalanceByPowerOfTwoChoicesAndPanicWhenNoneIsHealthy(string clusterId)
+    public async Task ThePredictorClustersSplitForACanaryBalanceByPowerOfTwoChoicesAndPanicWhenNoneIsHealthy(string clusterId)
     {
         await using var gateway = new GatewayFactory(backends.Predictor.Address, backends.Web.Address).Started();
         var proxy = gateway.Services.GetRequiredService<IProxyStateLookup>();
 
         Assert.True(proxy.TryGetCluster(clusterId, out var cluster));
         var config = cluster.Model.Config;
-        Assert.Equal("PowerOfTwoChoices", config.LoadBalancingPolicy);
+        // Power of two choices within the stable or the canary destinations (Gateway:Canary:Percent, 0 when shipped).
+        Assert.Equal("CanarySplit", config.LoadBalancingPolicy);
+        Assert.Equal(0, gateway.Services.GetRequiredService<IOptions<CanaryOptions>>().Value.Percent);
         Assert.Equal("HealthyOrPanic", config.HealthCheck?.AvailableDestinationsPolicy);
         Assert.Equal(TimeSpan.FromSeconds(5), config.HealthCheck?.Active?.Interval);
         // Readiness: a predictor that is told to stop says so there at once, and is taken out of rotation.

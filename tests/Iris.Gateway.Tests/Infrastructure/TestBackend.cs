@@ -48,6 +48,8 @@ public sealed class TestBackend : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
             await response.WriteAsync("finished", cancellationToken);
         });
+        // Which backend answered, for tests of how the gateway shares requests out.
+        app.MapMethods("/name", ["GET", "POST"], () => backend.Address);
         app.MapMethods("/headers", ["GET", "POST"], (HttpRequest request) =>
             request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()));
         await app.StartAsync();

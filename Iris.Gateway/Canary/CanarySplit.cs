@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
+
+namespace Iris.Gateway.Canary;
+
+/// <summary>
+/// YARP's load balancing for the predictor clusters: each request goes to the canary destinations
+/// (metadata <c>Canary: true</c>) with the probability <c>Gateway:Canary:Percent</c> says, otherwise
+/// to the stable ones, and YARP's power of two choices picks the destination within that group. Only
+/// available destinations count, so when one group has none (no healthy canary pod, say) the other
+/// takes its share. The share follows a configuration reload at once; a reload with a share outside
+/// 0–100 is refused with an error in the log, and the previous share stays.
+/// </summary>
+public sealed class CanarySplit : ILoadBalancingPolicy
+{
+    public const string PolicyName = "CanarySplit";
+    public const string MetadataKey = "Canary";
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<DestinationState>, Groups>.CreateValueCallback Split = Groups.Of;
+
+    private readonly IServiceProvider _services;
+    private readonly ConditionalWeakTable<IReadOnlyList<DestinationState>, Groups> _groups = new();
+    private ILoadBalancingPolicy? _withinGroup;
+    private double _percent;
+
+    public CanarySplit(IOptionsMonitor<CanaryOptions> options, IServiceProvider services, ILogger<CanarySplit> logger)
+    {
+        _services = services;
+        var initial = options.CurrentValue;
+        if (!initial.IsValid)
+        {
+            throw new OptionsValidationException(CanaryOptions.SectionName, typeof(CanaryOptions), [initial.Problem]);
+        }
+        Volatile.Write(ref _percent, initial.Percent);
+        options.OnChange(changed =>
+        {
+            if (!changed.IsValid)
+            {
+                logger.LogError("{Problem} The canary keeps {Percent}% of the traffic.", changed.Problem, Volatile.Read(ref _percent));
+                return;
+            }
+            if (changed.Percent != Volatile.Read(ref _percent))
+            {
+                Volatile.Write(ref _percent, changed.Percent);
+                logger.LogInformation("The canary now gets {Percent}% of the traffic.", changed.Percent);
+            }
+        });
+    }
+
+    public string Name => PolicyName;
+
+    public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
+    {
+        var groups = _groups.GetValue(availableDestinations, Split);
+        var candidates = groups.Canary.Length == 0 || groups.Stable.Length == 0
+            ? availableDestinations
+            : Random.Shared.NextDouble() * 100 < Volatile.Read(ref _percent) ? groups.Canary : groups.Stable;
+        // Resolved on first use: YARP's policies include this one, so the constructor cannot ask for them.
+        _withinGroup ??= _services.GetServices<ILoadBalancingPolicy>().Single(policy => policy.Name == LoadBalancingPolicies.PowerOfTwoChoices);
+        return _withinGroup.PickDestination(context, cluster, candidates);
+    }
+
+    /// <summary>A list of available destinations split once: YARP keeps the same list until health or configuration changes.</summary>
+    private sealed record Groups(DestinationState[] Stable, DestinationState[] Canary)
+    {
+        public static Groups Of(IReadOnlyList<DestinationState> destinations) => new(
+            [.. destinations.Where(destination => !IsCanary(destination))],
+            [.. destinations.Where(IsCanary)]);
+
+        private static bool IsCanary(DestinationState destination) =>
+            destination.Model.Config.Metadata?.GetValueOrDefault(MetadataKey) == "true";
+    }
+}
+
+public static class CanarySplitExtensions
+{
+    public static IReverseProxyBuilder AddCanarySplit(this IReverseProxyBuilder proxy)
+    {
+        proxy.Services.AddOptions<CanaryOptions>().BindConfiguration(CanaryOptions.SectionName);
+        proxy.Services.AddSingleton<ILoadBalancingPolicy, CanarySplit>();
+        return proxy;
+    }
+}
