@@ -13,6 +13,10 @@ var predictor = builder.AddProject<Projects.Iris_Predictor>("predictor")
     .WithHttpHealthCheck("/health")
     .WithCache(cache);
 
+// With --Canary:Model=… a candidate model beside the stable one, taking --Canary:Percent of the
+// traffic through the gateway (docs/canary.md).
+var canary = builder.AddCanaryPredictor(cache);
+
 // The web app keeps its Data Protection keys (antiforgery) in the same Redis, so that its replicas
 // accept each other's forms.
 var web = builder.AddProject<Projects.Iris_Web>("web")
@@ -37,6 +41,7 @@ builder.AddProject<Projects.Iris_Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WithReference(predictor)
     .WithReference(web)
+    .WithCanary(canary, builder.Configuration)
     .WaitFor(predictor)
     .WaitFor(web);
 

@@ -97,7 +97,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         NetworkNamespace? network)
     {
         var listenOn = port ?? LoopbackPort.Free();
-        var assembly = Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
+        var assembly = AssemblyOf(project);
         var grpcOn = HasGrpcEndpoint(assembly) ? grpcPort ?? LoopbackPort.Free() : (int?)null;
         // unshare execs the shell, which execs dotnet: the PID this class kills is the service's own.
         // bash, not sh: dash drops environment variables whose names are not shell names, such as
@@ -245,6 +245,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         return json.RootElement.TryGetProperty("Kestrel", out var kestrel) && kestrel.TryGetProperty("Endpoints", out var endpoints)
             && endpoints.TryGetProperty("grpc", out _);
     }
+
+    /// <summary>The project's build output, of the configuration the tests were built in.</summary>
+    public static string AssemblyOf(string project) =>
+        Path.Combine(RepositoryRoot.Path, project, "bin", BuildConfiguration(), "net10.0", $"{project}.dll");
 
     private static string BuildConfiguration() =>
         typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";

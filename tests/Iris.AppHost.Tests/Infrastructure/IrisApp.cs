@@ -43,7 +43,7 @@ public abstract class IrisApp(string cacheMode, params string[] settings) : IAsy
         Gateway = _app.CreateHttpClient("gateway");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Gateway?.Dispose();
         if (_app is not null)
@@ -138,3 +138,35 @@ public sealed class InferenceClientsCollection : ICollectionFixture<IrisAppForIn
 
 /// <summary>With the embedded Garnet cache: what a machine with nothing but the .NET SDK gets.</summary>
 public sealed class IrisAppWithGarnet() : IrisApp("garnet");
+
+/// <summary>
+/// With a candidate model as the canary (--Canary:Model) taking all of the predictor traffic, so that
+/// every answer through the gateway must come from it; without Redis and without the rate limit.
+/// </summary>
+public sealed class IrisAppWithCanary : IrisApp
+{
+    private readonly string _directory;
+
+    public IrisAppWithCanary() : this(Directory.CreateTempSubdirectory("iris-canary-").FullName)
+    {
+    }
+
+    private IrisAppWithCanary(string directory) : this(directory, CandidateModel.TrainInto(directory))
+    {
+    }
+
+    private IrisAppWithCanary(string directory, (string Path, string Version) candidate)
+        : base("none", $"--Canary:Model={candidate.Path}", "--Canary:Percent=100", "--Gateway:RateLimit:TokensPerSecond=0")
+    {
+        _directory = directory;
+        CandidateVersion = candidate.Version;
+    }
+
+    public string CandidateVersion { get; }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
