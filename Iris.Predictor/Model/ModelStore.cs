@@ -11,6 +11,9 @@ namespace Iris.Predictor.Model;
 /// </summary>
 public sealed class ModelStore
 {
+    /// <summary>The metric attribute that names a model version: <c>model_version</c> in Prometheus.</summary>
+    public const string VersionAttribute = "model.version";
+
     private readonly ILogger<ModelStore> _logger;
     private IrisModel _current;
 
@@ -23,7 +26,7 @@ public sealed class ModelStore
         _logger.LogInformation("Serving model {Name} {Version} from {Path}; a prediction takes {ScoringMicroseconds:F2} µs",
             _current.Metadata.Name, _current.Version, Files.ModelPath, _current.ScoringTime.TotalMicroseconds);
         meterFactory.Create(PredictorMetrics.MeterName).CreateObservableGauge("iris.model.info", () =>
-            new Measurement<int>(1, new KeyValuePair<string, object?>("model.version", Current.Version)),
+            new Measurement<int>(1, new KeyValuePair<string, object?>(VersionAttribute, Current.Version)),
             description: "The model being served (1, tagged with its version).");
     }
 

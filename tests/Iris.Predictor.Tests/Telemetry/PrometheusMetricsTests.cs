@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -51,6 +52,26 @@ public sealed class PrometheusMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheServingMetricsCarryTheVersionOfTheModelServed()
+    {
+        using var client = _predictor.CreateClient();
+        (await client.PredictAsync(SampleFlowers.Setosa)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostJsonAsync("/predict", """{"sepalLength":-1}""")).StatusCode);
+
+        var scrape = await ScrapeUntil(text => Counted(text, "iris", "success") && Counted(text, "iris", "failure"));
+
+        // The same label as the model's info, so that one query per question sets a canary beside the stable model.
+        var version = Regex.Match(scrape, @"iris_model_info\{[^}]*model_version=""([0-9a-f]+)""").Groups[1].Value;
+        Assert.NotEmpty(version);
+        Assert.True(Sampled(scrape, "iris_inference_requests_total", version, "outcome=\"success\""));
+        Assert.True(Sampled(scrape, "iris_inference_requests_total", version, "outcome=\"failure\""));
+        Assert.True(Sampled(scrape, "iris_inference_duration_seconds_count", version));
+        Assert.True(Sampled(scrape, "iris_inference_batch_size_count", version));
+        Assert.True(Sampled(scrape, "iris_predictions_total", version, "species=\"setosa\""));
+        Assert.True(Sampled(scrape, "iris_prediction_duration_seconds_count", version));
+    }
+
+    [Fact]
     public async Task TheApiPortsDoNotAnswerMetrics()
     {
         using var client = _predictor.CreateClient();
@@ -59,6 +80,11 @@ public sealed class PrometheusMetricsTests : IDisposable
     }
 
     public void Dispose() => _predictor.Dispose();
+
+    /// <summary>Whether the scrape has a sample above 0 of the metric for that model version (and label), whatever the labels' order.</summary>
+    private static bool Sampled(string scrape, string metric, string version, string? label = null) =>
+        scrape.Split('\n').Any(line => line.StartsWith(metric + "{", StringComparison.Ordinal)
+            && line.Contains($"model_version=\"{version}\"") && (label is null || line.Contains(label)) && !line.TrimEnd().EndsWith(" 0", StringComparison.Ordinal));
 
     /// <summary>Whether the scrape has a sample of the request counter with these labels, whatever their order.</summary>
     private static bool Counted(string scrape, string protocol, string outcome) =>
