@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Iris.AppHost.Tests.Infrastructure;
+namespace Iris.Testing;
 
 /// <summary>
 /// A candidate model made as docs/canary.md says, with the predictor's <c>train</c> command: here on the
