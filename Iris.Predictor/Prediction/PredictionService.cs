@@ -19,7 +19,7 @@ public sealed class PredictionService(ModelStore models, PredictionCache cache, 
         var start = Stopwatch.GetTimestamp();
         // Take the model once: a reload during this request does not change the answer's model.
         var prediction = await cache.GetOrPredictAsync(models.Current, flower);
-        metrics.Scored(ServingProtocol.Iris, [prediction], start);
+        metrics.Scored(ServingProtocol.Iris, prediction.ModelVersion, [prediction], start);
         recorder.Record(flower, prediction);
         return prediction;
     }
@@ -31,8 +31,9 @@ public sealed class PredictionService(ModelStore models, PredictionCache cache, 
     public IrisPrediction[] PredictBatch(IReadOnlyList<IrisMeasurements> flowers, ServingProtocol protocol, IrisModel? model = null)
     {
         var start = Stopwatch.GetTimestamp();
-        var predictions = (model ?? models.Current).PredictBatch(flowers);
-        metrics.Scored(protocol, predictions, start);
+        var scoring = model ?? models.Current;
+        var predictions = scoring.PredictBatch(flowers);
+        metrics.Scored(protocol, scoring.Version, predictions, start);
         recorder.RecordBatch(flowers, predictions);
         return predictions;
     }

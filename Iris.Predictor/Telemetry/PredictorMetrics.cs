@@ -41,13 +41,9 @@ public sealed class PredictorMetrics
     /// One request's flowers, scored by one model: how many, which species, and how long the scoring
     /// took, each by the model's version, so that a canary can be compared with the stable model.
     /// </summary>
-    public void Scored(ServingProtocol protocol, IReadOnlyList<IrisPrediction> predictions, long startTimestamp)
+    public void Scored(ServingProtocol protocol, string modelVersion, IReadOnlyList<IrisPrediction> predictions, long startTimestamp)
     {
-        if (predictions.Count == 0)
-        {
-            return;
-        }
-        var version = Version(predictions[0].ModelVersion);
+        var version = Version(modelVersion);
         _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, version);
         _batchSize.Record(predictions.Count, new KeyValuePair<string, object?>("model", IrisModel.Name), version, new KeyValuePair<string, object?>("protocol", protocol.Name));
         foreach (var species in Species.All)
