@@ -18,6 +18,21 @@ public static class GatewaySettings
         return settings;
     }
 
+    /// <summary>
+    /// Canary destinations for one of the predictor clusters (<c>predictor</c> or <c>predictor-grpc</c>),
+    /// marked as the canary, and the share they get.
+    /// </summary>
+    public static Dictionary<string, string?> Canary(string cluster, IReadOnlyList<string> addresses, string percent)
+    {
+        var settings = new Dictionary<string, string?> { ["Gateway:Canary:Percent"] = percent };
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:canary-{i}:Address"] = addresses[i];
+            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:canary-{i}:Metadata:Canary"] = "true";
+        }
+        return settings;
+    }
+
     private static void AddDestinations(Dictionary<string, string?> settings, string cluster, IReadOnlyList<string> addresses)
     {
         for (var i = 0; i < addresses.Count; i++)

@@ -94,16 +94,8 @@ public sealed class CanarySplitTests
     private static GatewayFactory Gateway(IReadOnlyList<string> stable, string canary, string percent) =>
         Gateway(stable, [canary], percent);
 
-    private static GatewayFactory Gateway(IReadOnlyList<string> stable, IReadOnlyList<string> canaries, string percent)
-    {
-        var settings = new Dictionary<string, string?> { ["Gateway:Canary:Percent"] = percent };
-        for (var i = 0; i < canaries.Count; i++)
-        {
-            settings[$"ReverseProxy:Clusters:predictor:Destinations:canary-{i}:Address"] = canaries[i];
-            settings[$"ReverseProxy:Clusters:predictor:Destinations:canary-{i}:Metadata:Canary"] = "true";
-        }
-        return new(stable, stable[0], settings);
-    }
+    private static GatewayFactory Gateway(IReadOnlyList<string> stable, IReadOnlyList<string> canaries, string percent) =>
+        new(stable, stable[0], GatewaySettings.Canary("predictor", canaries, percent));
 
     /// <summary>POSTs to the predictor route from a few clients at once; how many answers each backend gave.</summary>
     private static async Task<Dictionary<string, int>> SendAsync(GatewayFactory gateway, int requests)

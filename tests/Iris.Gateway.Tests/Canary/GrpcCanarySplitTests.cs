@@ -26,12 +26,8 @@ public sealed class GrpcCanarySplitTests : IAsyncLifetime
     [Fact]
     public async Task TheCanaryAnswersItsShareOfInferenceCalls()
     {
-        await using var gateway = new GatewayFactory([_stable.Address], _stable.Address, new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:predictor-grpc:Destinations:canary:Address"] = _canary.GrpcAddress,
-            ["ReverseProxy:Clusters:predictor-grpc:Destinations:canary:Metadata:Canary"] = "true",
-            ["Gateway:Canary:Percent"] = "30",
-        }, [_stable.GrpcAddress]).Started();
+        await using var gateway = new GatewayFactory(
+            [_stable.Address], _stable.Address, GatewaySettings.Canary("predictor-grpc", [_canary.GrpcAddress], "30"), [_stable.GrpcAddress]).Started();
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
 
