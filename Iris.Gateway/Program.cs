@@ -1,4 +1,5 @@
 using Iris.Gateway;
+using Iris.Gateway.Canary;
 using Iris.Gateway.Errors;
 using Iris.Gateway.Failover;
 using Iris.Gateway.Headers;
@@ -23,6 +24,8 @@ app.MapReverseProxy(proxy =>
 {
     // Outermost: turns what went wrong on the way to a backend into a page or a problem, after any retries.
     proxy.UseFriendlyErrors();
+    // Before the retry, so that a request that names a model version is read once and re-sent to a pod serving it.
+    proxy.UseRequestedVersion();
     proxy.UseRetryOnConnectionFailure();
     proxy.UseSessionAffinity();
     proxy.UseLoadBalancing();

@@ -28,6 +28,7 @@ app.UseLingeringClose();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseServingMetrics();
+app.UseModelVersionHeader();
 
 app.MapDefaultEndpoints();
 app.MapPredictionApi();

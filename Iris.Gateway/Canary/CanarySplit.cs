@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
 
@@ -11,7 +12,9 @@ namespace Iris.Gateway.Canary;
 /// to the stable ones, and YARP's power of two choices picks the destination within that group. Only
 /// available destinations count, so when one group has none (no healthy canary pod, say) the other
 /// takes its share. The share follows a configuration reload at once; a reload with a share outside
-/// 0–100 is refused with an error in the log, and the previous share stays.
+/// 0–100 is refused with an error in the log, and the previous share stays. A request that names a model
+/// version (<see cref="RequestedVersion"/>) goes to the destinations that serve it (<see cref="ServedVersions"/>)
+/// whatever the share; when none does, it is shared like any other, and the predictor answers the protocol's 404.
 /// </summary>
 public sealed class CanarySplit : ILoadBalancingPolicy
 {
@@ -21,13 +24,15 @@ public sealed class CanarySplit : ILoadBalancingPolicy
     private static readonly ConditionalWeakTable<IReadOnlyList<DestinationState>, Groups>.CreateValueCallback Split = Groups.Of;
 
     private readonly IServiceProvider _services;
+    private readonly ServedVersions _versions;
     private readonly ConditionalWeakTable<IReadOnlyList<DestinationState>, Groups> _groups = new();
     private ILoadBalancingPolicy? _withinGroup;
     private double _percent;
 
-    public CanarySplit(IOptionsMonitor<CanaryOptions> options, IServiceProvider services, ILogger<CanarySplit> logger)
+    public CanarySplit(IOptionsMonitor<CanaryOptions> options, ServedVersions versions, IServiceProvider services, ILogger<CanarySplit> logger)
     {
         _services = services;
+        _versions = versions;
         var initial = options.CurrentValue;
         if (!initial.IsValid)
         {
@@ -53,13 +58,20 @@ public sealed class CanarySplit : ILoadBalancingPolicy
 
     public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
     {
-        var groups = _groups.GetValue(availableDestinations, Split);
-        var candidates = groups.Canary.Length == 0 || groups.Stable.Length == 0
-            ? availableDestinations
-            : Random.Shared.NextDouble() * 100 < Volatile.Read(ref _percent) ? groups.Canary : groups.Stable;
+        var candidates = context.Features.Get<RequestedVersion>() is { } requested && _versions.Serving(requested.Version, availableDestinations) is { Length: > 0 } serving
+            ? serving
+            : Shared(availableDestinations);
         // Resolved on first use: YARP's policies include this one, so the constructor cannot ask for them.
         _withinGroup ??= _services.GetServices<ILoadBalancingPolicy>().Single(policy => policy.Name == LoadBalancingPolicies.PowerOfTwoChoices);
         return _withinGroup.PickDestination(context, cluster, candidates);
+    }
+
+    private IReadOnlyList<DestinationState> Shared(IReadOnlyList<DestinationState> availableDestinations)
+    {
+        var groups = _groups.GetValue(availableDestinations, Split);
+        return groups.Canary.Length == 0 || groups.Stable.Length == 0
+            ? availableDestinations
+            : Random.Shared.NextDouble() * 100 < Volatile.Read(ref _percent) ? groups.Canary : groups.Stable;
     }
 
     /// <summary>A list of available destinations split once: YARP keeps the same list until health or configuration changes.</summary>
@@ -80,6 +92,8 @@ public static class CanarySplitExtensions
     {
         proxy.Services.AddOptions<CanaryOptions>().BindConfiguration(CanaryOptions.SectionName);
         proxy.Services.AddSingleton<ILoadBalancingPolicy, CanarySplit>();
+        proxy.Services.AddSingleton<ServedVersions>();
+        proxy.Services.AddSingleton<IActiveHealthCheckPolicy>(services => services.GetRequiredService<ServedVersions>());
         return proxy;
     }
 }
