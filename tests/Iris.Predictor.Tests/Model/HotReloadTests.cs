@@ -68,6 +68,27 @@ public sealed class HotReloadTests(OtherValidModel other) : IAsyncLifetime, ICla
         Assert.Equal(0, failures);
     }
 
+    [Fact]
+    public async Task EveryAnswerNamesTheVersionServedInItsHeader()
+    {
+        var original = await VersionAsync();
+        Assert.Equal(original, await HeaderVersionAsync("/health"));
+        Assert.Equal(original, await HeaderVersionAsync("/v2/models/iris/versions/unknown"));
+
+        File.Copy(other.Files.MetadataPath, _files.MetadataPath, overwrite: true);
+        File.Copy(other.Files.ModelPath, _files.ModelPath, overwrite: true);
+
+        // The gateway reads it from its health probes, to send a request for a version to a pod serving it.
+        await Eventually.HoldsAsync(() => HeaderVersionAsync("/health"), version => version == other.Metadata.Version, "the new version named", within: TimeSpan.FromSeconds(15));
+        Assert.Equal(other.Metadata.Version, await VersionAsync());
+    }
+
+    private async Task<string?> HeaderVersionAsync(string path)
+    {
+        using var response = await _client.GetAsync(path);
+        return response.Headers.TryGetValues(ModelVersionHeader.Name, out var values) ? values.Single() : null;
+    }
+
     private async Task<string> VersionAsync() =>
         (await (await _client.PredictAsync(SampleFlowers.Setosa)).ReadJsonAsync()).GetProperty("modelVersion").GetString()!;
 }
