@@ -4,6 +4,7 @@ using Iris.Gateway.Headers;
 using Iris.Gateway.RateLimiting;
 using Iris.Gateway.Telemetry;
 using Iris.Gateway.Timeouts;
+using Microsoft.Extensions.FileProviders;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -13,6 +14,20 @@ public static class Extensions
 {
     public static void AddGateway(this WebApplicationBuilder builder)
     {
+        // Settings a deployment changes without restarting the gateway (a canary's destinations and share):
+        // one file per key, as Kubernetes mounts a ConfigMap, read again when they change. They come last,
+        // so they win over the environment. Polled: the kubelet updates a value by swapping the hidden
+        // ..data link the key's file links through, which no file-system event on the key reports.
+        if (builder.Configuration["Gateway:SettingsDirectory"] is { Length: > 0 } settingsDirectory)
+        {
+            builder.Configuration.AddKeyPerFile(source =>
+            {
+                source.FileProvider = new PhysicalFileProvider(settingsDirectory) { UsePollingFileWatcher = true, UseActivePolling = true };
+                source.Optional = true;
+                source.ReloadOnChange = true;
+            });
+        }
+
         // Limits on what a client may send live in "Kestrel:Limits" (appsettings). Kestrel reads only its
         // endpoints from the "Kestrel" section by itself, so the limits are bound here. No Server header.
         var limits = builder.Configuration.GetSection("Kestrel:Limits");

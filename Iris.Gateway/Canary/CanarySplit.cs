@@ -34,22 +34,18 @@ public sealed class CanarySplit : ILoadBalancingPolicy
         _services = services;
         _versions = versions;
         var initial = options.CurrentValue;
-        if (!initial.IsValid)
-        {
-            throw new OptionsValidationException(CanaryOptions.SectionName, typeof(CanaryOptions), [initial.Problem]);
-        }
-        Volatile.Write(ref _percent, initial.Percent);
+        _percent = initial.Share ?? throw new OptionsValidationException(CanaryOptions.SectionName, typeof(CanaryOptions), [initial.Problem]);
         options.OnChange(changed =>
         {
-            if (!changed.IsValid)
+            if (changed.Share is not { } share)
             {
                 logger.LogError("{Problem} The canary keeps {Percent}% of the traffic.", changed.Problem, Volatile.Read(ref _percent));
                 return;
             }
-            if (changed.Percent != Volatile.Read(ref _percent))
+            if (share != Volatile.Read(ref _percent))
             {
-                Volatile.Write(ref _percent, changed.Percent);
-                logger.LogInformation("The canary now gets {Percent}% of the traffic.", changed.Percent);
+                Volatile.Write(ref _percent, share);
+                logger.LogInformation("The canary now gets {Percent}% of the traffic.", share);
             }
         });
     }

@@ -27,7 +27,8 @@ public sealed class ShippedSettingsTests(Backends backends)
         var config = cluster.Model.Config;
         // Power of two choices within the stable or the canary destinations (Gateway:Canary:Percent, 0 when shipped).
         Assert.Equal("CanarySplit", config.LoadBalancingPolicy);
-        Assert.Equal(0, gateway.Services.GetRequiredService<IOptions<CanaryOptions>>().Value.Percent);
+        Assert.Equal(0, gateway.Services.GetRequiredService<IOptions<CanaryOptions>>().Value.Share);
+        Assert.Equal("ConsecutiveFailuresAndModelVersion", config.HealthCheck?.Active?.Policy);
         Assert.Equal("HealthyOrPanic", config.HealthCheck?.AvailableDestinationsPolicy);
         Assert.Equal(TimeSpan.FromSeconds(5), config.HealthCheck?.Active?.Interval);
         // Readiness: a predictor that is told to stop says so there at once, and is taken out of rotation.
