@@ -389,6 +389,23 @@ public sealed class GkeOverlayTests
         Assert.Equal("false", gatewayEnvironment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
     }
 
+    [Fact]
+    public void TheGatewayReadsItsMountedSettingsAgainWithoutARestart()
+    {
+        var pod = Deployment("gateway").Spec.Template.Spec;
+        var container = pod.Containers.Single();
+        var settings = Objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "gateway-settings");
+
+        // A name without a hash: changing the settings changes the files in the running pods, and rolls nothing.
+        var volume = Assert.Single(pod.Volumes, v => v.ConfigMap?.Name == settings.Metadata.Name);
+        var mount = Assert.Single(container.VolumeMounts, m => m.Name == volume.Name);
+        Assert.Equal(mount.MountPath, EffectiveEnvironment(container)["Gateway__SettingsDirectory"]);
+        Assert.True(mount.ReadOnlyProperty);
+        // The kubelet never updates a file mounted by subPath.
+        Assert.Null(mount.SubPath);
+        Assert.Equal(new Dictionary<string, string> { ["Gateway__Canary__Percent"] = "0" }, settings.Data);
+    }
+
     [Theory]
     [MemberData(nameof(DotNetServicesData))]
     public void TheOverlaysOwnSettingsRollThePodsWhenTheyChange(string name)
