@@ -120,6 +120,7 @@ public sealed class GkeCanaryTests : IDisposable
         var withCanary = _withCanary.OfType<IKubernetesObject<V1ObjectMeta>>().ToDictionary(Key, o => KubernetesJson.Serialize(o));
 
         Assert.Equal(release.Keys.Concat(added).Order(), withCanary.Keys.Order());
+        Assert.All(_withCanary.OfType<IKubernetesObject<V1ObjectMeta>>().Where(o => o is not V1Namespace), o => Assert.Equal("iris", o.Metadata.NamespaceProperty));
         Assert.All(release.Keys.Where(key => !changed.Contains(key)), key => Assert.Equal(release[key], withCanary[key]));
         Assert.All(changed, key => Assert.NotEqual(release[key], withCanary[key]));
     }
