@@ -122,6 +122,9 @@ public sealed class GkeCanaryTests : IDisposable
         Assert.Equal(release.Keys.Concat(added).Order(), withCanary.Keys.Order());
         Assert.All(_withCanary.OfType<IKubernetesObject<V1ObjectMeta>>().Where(o => o is not V1Namespace), o => Assert.Equal("iris", o.Metadata.NamespaceProperty));
         Assert.All(release.Keys.Where(key => !changed.Contains(key)), key => Assert.Equal(release[key], withCanary[key]));
+        // What the docs delete once the canary's traffic is gone: its objects, by their label.
+        Assert.All(_withCanary.OfType<IKubernetesObject<V1ObjectMeta>>().Where(o => added.Contains(Key(o))),
+            o => Assert.Equal("predictor-canary", o.Metadata.Labels["app"]));
         Assert.All(changed, key => Assert.NotEqual(release[key], withCanary[key]));
     }
 
