@@ -47,6 +47,9 @@ public sealed class WebPageTests(IrisAppWithLocalRedis iris) : IAsyncLifetime
         await Assertions.Expect(_page.Locator(".result .probability")).ToHaveCountAsync(3);
         await Assertions.Expect(_page.Locator(".plot .points ~ .your-flower")).ToHaveCountAsync(1);
         await Assertions.Expect(_page.Locator(".plot .points .marker")).ToHaveCountAsync(150);
+        // Both replicas serve the committed model: the card describes the version that answered.
+        var version = await _page.Locator(".model-card .model-version").TextContentAsync();
+        await Assertions.Expect(_page.Locator(".model-card .answered-by")).ToHaveTextAsync($"This answer came from version {version}.");
 
         var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
         var path = Path.Combine(screenshots.FullName, "result-page.png");

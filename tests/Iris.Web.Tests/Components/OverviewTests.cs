@@ -39,4 +39,18 @@ public sealed class OverviewTests : BunitContext
         Assert.Equal("b54e9b91b638", card.Find(".model-version").TextContent);
         Assert.Equal("97.6% (5-fold cross-validated)", card.Find(".model-accuracy").TextContent);
     }
+
+    [Fact]
+    public void TheModelCardSaysWhichVersionAnsweredThePrediction()
+    {
+        var model = new ModelSummary("iris", "b54e9b91b638", "SdcaMaximumEntropy", new ModelEvaluation(5, 0.975709, 0.0586));
+
+        var same = Render<ModelCard>(parameters => parameters.Add(p => p.Model, model).Add(p => p.AnsweredBy, "b54e9b91b638"));
+        var canary = Render<ModelCard>(parameters => parameters.Add(p => p.Model, model).Add(p => p.AnsweredBy, "19e934c5cd00"));
+        var none = Render<ModelCard>(parameters => parameters.Add(p => p.Model, model));
+
+        Assert.Equal("This answer came from version b54e9b91b638.", same.Find(".answered-by").TextContent);
+        Assert.Equal("This answer came from version 19e934c5cd00, another model than the one described here.", canary.Find(".answered-by").TextContent);
+        Assert.Empty(none.FindAll(".answered-by"));
+    }
 }
