@@ -17,13 +17,13 @@ public static class Extensions
         // Settings a deployment changes without restarting the gateway (a canary's destinations and share):
         // one file per key, as Kubernetes mounts a ConfigMap, read again when they change. They come last,
         // so they win over the environment. Polled: the kubelet updates a value by swapping the hidden
-        // ..data link the key's file links through, which no file-system event on the key reports.
+        // ..data link the key's file links through, which no file-system event on the key reports. A
+        // directory that does not exist stops the start (DirectoryNotFoundException, naming it).
         if (builder.Configuration["Gateway:SettingsDirectory"] is { Length: > 0 } settingsDirectory)
         {
             builder.Configuration.AddKeyPerFile(source =>
             {
                 source.FileProvider = new PhysicalFileProvider(settingsDirectory) { UsePollingFileWatcher = true, UseActivePolling = true };
-                source.Optional = true;
                 source.ReloadOnChange = true;
             });
         }

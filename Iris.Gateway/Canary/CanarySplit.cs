@@ -13,8 +13,9 @@ namespace Iris.Gateway.Canary;
 /// available destinations count, so when one group has none (no healthy canary pod, say) the other
 /// takes its share. The share follows a configuration reload at once; a reload with a share outside
 /// 0–100 is refused with an error in the log, and the previous share stays. A request that names a model
-/// version (<see cref="RequestedVersion"/>) goes to the destinations that serve it (<see cref="ServedVersions"/>)
-/// whatever the share; when none does, it is shared like any other, and the predictor answers the protocol's 404.
+/// version (<see cref="RequestedVersion"/>) goes to the destinations that serve it (<see cref="ServedVersions"/>),
+/// shared between them the same way when both groups do; when none does, it is shared like any other, and
+/// the predictor answers the protocol's 404.
 /// </summary>
 public sealed class CanarySplit : ILoadBalancingPolicy
 {
@@ -55,20 +56,19 @@ public sealed class CanarySplit : ILoadBalancingPolicy
     public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
     {
         var candidates = context.Features.Get<RequestedVersion>() is { } requested && _versions.Serving(requested.Version, availableDestinations) is { Length: > 0 } serving
-            ? serving
-            : Shared(availableDestinations);
+            // A new list for each request: split it here rather than remember it.
+            ? Shared(serving, Groups.Of(serving))
+            : Shared(availableDestinations, _groups.GetValue(availableDestinations, Split));
         // Resolved on first use: YARP's policies include this one, so the constructor cannot ask for them.
         _withinGroup ??= _services.GetServices<ILoadBalancingPolicy>().Single(policy => policy.Name == LoadBalancingPolicies.PowerOfTwoChoices);
         return _withinGroup.PickDestination(context, cluster, candidates);
     }
 
-    private IReadOnlyList<DestinationState> Shared(IReadOnlyList<DestinationState> availableDestinations)
-    {
-        var groups = _groups.GetValue(availableDestinations, Split);
-        return groups.Canary.Length == 0 || groups.Stable.Length == 0
-            ? availableDestinations
+    /// <summary>The canary or the stable group by the share, or all of them when one group is empty.</summary>
+    private IReadOnlyList<DestinationState> Shared(IReadOnlyList<DestinationState> destinations, Groups groups) =>
+        groups.Canary.Length == 0 || groups.Stable.Length == 0
+            ? destinations
             : Random.Shared.NextDouble() * 100 < Volatile.Read(ref _percent) ? groups.Canary : groups.Stable;
-    }
 
     /// <summary>A list of available destinations split once: YARP keeps the same list until health or configuration changes.</summary>
     private sealed record Groups(DestinationState[] Stable, DestinationState[] Canary)

@@ -30,11 +30,12 @@ public static class RequestedVersionExtensions
         proxy.Use((context, next) =>
         {
             var path = context.Request.Path.Value ?? "";
-            if (path.StartsWith(V2ModelsPrefix, StringComparison.Ordinal))
+            // As YARP's and the predictor's routes match: whatever the case.
+            if (path.StartsWith(V2ModelsPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 Set(context, InRestPath(path));
             }
-            else if (path.StartsWith(GrpcServicePrefix, StringComparison.Ordinal) && NamesAVersion(path.AsSpan(GrpcServicePrefix.Length)))
+            else if (path.StartsWith(GrpcServicePrefix, StringComparison.OrdinalIgnoreCase) && NamesAVersion(path.AsSpan(GrpcServicePrefix.Length)))
             {
                 return ReadGrpcMessageAsync(context, next);
             }
@@ -57,23 +58,24 @@ public static class RequestedVersionExtensions
         }
     }
 
-    /// <summary><c>/v2/models/{name}/versions/{version}[/ready|/infer]</c>.</summary>
+    /// <summary><c>/v2/models/{name}/versions/{version}[/ready|/infer]</c>, as Kestrel decoded it.</summary>
     public static string? InRestPath(string path)
     {
         var segments = path.AsSpan(V2ModelsPrefix.Length);
         var name = segments.IndexOf('/');
-        if (name < 0 || !segments[(name + 1)..].StartsWith("versions/", StringComparison.Ordinal))
+        if (name < 0 || !segments[(name + 1)..].StartsWith("versions/", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
         var version = segments[(name + 1 + "versions/".Length)..];
         var end = version.IndexOf('/');
         version = end < 0 ? version : version[..end];
-        return version.IsEmpty ? null : Uri.UnescapeDataString(version.ToString());
+        return version.IsEmpty ? null : version.ToString();
     }
 
     private static bool NamesAVersion(ReadOnlySpan<char> method) =>
-        method is "ModelInfer" or "ModelMetadata" or "ModelReady";
+        method.Equals("ModelInfer", StringComparison.OrdinalIgnoreCase) || method.Equals("ModelMetadata", StringComparison.OrdinalIgnoreCase)
+        || method.Equals("ModelReady", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads the first bytes of the body, kept for the forwarding that follows. A compressed message, or one

@@ -83,6 +83,25 @@ public sealed class CanarySplitTests
         Assert.Equal(new Dictionary<string, int> { [canary.Address] = 100 }, await SendAsync(gateway, 100));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100")]
+    public async Task ARequestForAVersionBothSidesServeIsSharedLikeAnyOther(string percent)
+    {
+        // A canary of new code with the same model: both sides serve the version a request names.
+        await using var stable = await TestBackend.StartAsync(modelVersion: "b54e9b91b638");
+        await using var otherStable = await TestBackend.StartAsync(modelVersion: "b54e9b91b638");
+        await using var canary = await TestBackend.StartAsync(modelVersion: "b54e9b91b638");
+        await using var gateway = Gateway([stable.Address, otherStable.Address], canary.Address, percent).Started();
+        // A second probe of each means that the gateway has read the answers to the first.
+        await Eventually.HoldsAsync(() => Task.FromResult(new[] { stable, otherStable, canary }.Min(backend => backend.HealthProbes)),
+            probes => probes >= 2, "two health probes of every backend");
+
+        var answered = await SendAsync(gateway, 300, "/v2/models/iris/versions/b54e9b91b638/infer");
+
+        Assert.Equal(300, percent == "100" ? answered.GetValueOrDefault(canary.Address) : answered.Where(pair => pair.Key != canary.Address).Sum(pair => pair.Value));
+    }
+
     [Fact]
     public void AShareOutsideZeroToHundredStopsTheGatewayAtStart()
     {
@@ -98,13 +117,13 @@ public sealed class CanarySplitTests
         new(stable, stable[0], GatewaySettings.Canary("predictor", canaries, percent));
 
     /// <summary>POSTs to the predictor route from a few clients at once; how many answers each backend gave.</summary>
-    private static async Task<Dictionary<string, int>> SendAsync(GatewayFactory gateway, int requests)
+    private static async Task<Dictionary<string, int>> SendAsync(GatewayFactory gateway, int requests, string path = "/api/name")
     {
         using var client = gateway.CreateEdgeClient();
         var answers = new List<string>();
         await Parallel.ForAsync(0, requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, cancellationToken) =>
         {
-            using var response = await client.PostAsync("/api/name", new StringContent("{}"), cancellationToken);
+            using var response = await client.PostAsync(path, new StringContent("{}"), cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
             lock (answers)

@@ -40,7 +40,11 @@ public sealed class MountedSettingsTests
         volume.Write(new Dictionary<string, string>(withCanary) { ["Gateway__Canary__Percent"] = "0" });
         await AllAnsweredByAsync(client, [stable.Address, otherStable.Address]);
 
-        volume.Write(new Dictionary<string, string>());
+        volume.Write(withCanary);
+        await AllAnsweredByAsync(client, [canary.Address]);
+
+        // The canary's destinations go while the share stays: the stable destinations take everything.
+        volume.Write(new Dictionary<string, string> { ["Gateway__Canary__Percent"] = "100" });
         await AllAnsweredByAsync(client, [stable.Address, otherStable.Address]);
     }
 

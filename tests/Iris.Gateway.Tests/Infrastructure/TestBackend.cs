@@ -23,13 +23,22 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>How many readiness probes (<c>GET /health</c>, as the gateway's active health checks send) it has answered.</summary>
     public int HealthProbes => Volatile.Read(ref _healthProbes);
 
-    public static async Task<TestBackend> StartAsync()
+    /// <summary>Starts one; with <paramref name="modelVersion"/>, every answer names it as a predictor does (the <c>Model-Version</c> header).</summary>
+    public static async Task<TestBackend> StartAsync(string? modelVersion = null)
     {
         // Its own content root: the gateway's appsettings.json beside the tests would give it the gateway's endpoints.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var backend = new TestBackend(app);
+        if (modelVersion is not null)
+        {
+            app.Use((context, next) =>
+            {
+                context.Response.Headers["Model-Version"] = modelVersion;
+                return next(context);
+            });
+        }
         app.MapGet("/health", () =>
         {
             Interlocked.Increment(ref backend._healthProbes);
@@ -50,6 +59,7 @@ public sealed class TestBackend : IAsyncDisposable
         });
         // Which backend answered, for tests of how the gateway shares requests out.
         app.MapMethods("/name", ["GET", "POST"], () => backend.Address);
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", () => backend.Address);
         app.MapMethods("/headers", ["GET", "POST"], (HttpRequest request) =>
             request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString()));
         await app.StartAsync();
