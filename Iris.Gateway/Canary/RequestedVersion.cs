@@ -26,8 +26,9 @@ public static class RequestedVersionExtensions
     /// <summary>Sets the <see cref="RequestedVersion"/> feature before load balancing, for requests that name a version.</summary>
     public static IReverseProxyApplicationBuilder UseRequestedVersion(this IReverseProxyApplicationBuilder proxy)
     {
-        // Not async on the way most requests take, so that they pay for no state machine.
-        proxy.Use((context, next) =>
+        // Not async on the way most requests take, so that they pay for no state machine (nor, with a
+        // RequestDelegate for next, for a closure).
+        proxy.Use((HttpContext context, RequestDelegate next) =>
         {
             var path = context.Request.Path.Value ?? "";
             // As YARP's and the predictor's routes match: whatever the case.
@@ -39,15 +40,15 @@ public static class RequestedVersionExtensions
             {
                 return ReadGrpcMessageAsync(context, next);
             }
-            return next();
+            return next(context);
         });
         return proxy;
     }
 
-    private static async Task ReadGrpcMessageAsync(HttpContext context, Func<Task> next)
+    private static async Task ReadGrpcMessageAsync(HttpContext context, RequestDelegate next)
     {
         Set(context, await InGrpcMessageAsync(context.Request));
-        await next();
+        await next(context);
     }
 
     private static void Set(HttpContext context, string? version)

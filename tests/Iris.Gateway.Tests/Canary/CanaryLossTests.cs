@@ -6,30 +6,30 @@ namespace Iris.Gateway.Tests.Canary;
 /// <summary>
 /// The canary, or the stable predictor, killed while requests flow through the gateway: the requests it
 /// held are sent again to the other side, and the other side carries everything after it, with no
-/// failed request. Each test kills one of its own two real predictor processes.
+/// failed request. Each test kills one of its own two real predictor processes, the canary serving the
+/// collection's candidate model.
 /// </summary>
-public sealed class CanaryLossTests : IAsyncLifetime
+[Collection(StableAndCandidateCollection.Name)]
+public sealed class CanaryLossTests(StableAndCandidate models) : IAsyncLifetime
 {
-    private const int Requests = 2_000;
+    private const int Requests = 1_000;
     private const int Clients = 4;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("iris-canary-").FullName;
     private ServiceProcess _stable = null!;
     private ServiceProcess _canary = null!;
     private string _canaryVersion = null!;
 
     public async Task InitializeAsync()
     {
-        (var model, _canaryVersion) = CandidateModel.TrainInto(_directory);
+        _canaryVersion = models.CandidateVersion;
         _stable = await ServiceProcess.StartAsync("Iris.Predictor");
-        _canary = await ServiceProcess.StartAsync("Iris.Predictor", new Dictionary<string, string?> { ["Model__Path"] = model });
+        _canary = await ServiceProcess.StartAsync("Iris.Predictor", new Dictionary<string, string?> { ["Model__Path"] = models.CandidateModelPath });
     }
 
     public async Task DisposeAsync()
     {
         await _canary.DisposeAsync();
         await _stable.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]

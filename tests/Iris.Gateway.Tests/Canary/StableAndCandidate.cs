@@ -19,11 +19,15 @@ public sealed class StableAndCandidate : IAsyncLifetime
 
     public string CandidateVersion { get; private set; } = null!;
 
+    /// <summary>The candidate's model file, for tests that run predictors of their own on it.</summary>
+    public string CandidateModelPath { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        (var model, CandidateVersion) = CandidateModel.TrainInto(_directory);
+        // Trained once for every test of the collection: training cross-validates, and the machine is shared.
+        (CandidateModelPath, CandidateVersion) = CandidateModel.TrainInto(_directory);
         Stable = await ServiceProcess.StartAsync("Iris.Predictor");
-        Candidate = await ServiceProcess.StartAsync("Iris.Predictor", new Dictionary<string, string?> { ["Model__Path"] = model });
+        Candidate = await ServiceProcess.StartAsync("Iris.Predictor", new Dictionary<string, string?> { ["Model__Path"] = CandidateModelPath });
 
         using var client = new HttpClient { BaseAddress = new Uri(Stable.Address) };
         var metadata = await client.GetFromJsonAsync<ModelMetadata>("/v2/models/iris");
