@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Google.Protobuf;
+using Iris.Gateway.Failover;
 
 namespace Iris.Gateway.Canary;
 
@@ -21,7 +22,6 @@ public static class RequestedVersionExtensions
     // the version are its fields 1 and 2, which protobuf's serializers write first.
     private const int GrpcFrameHeaderLength = 5;
     private const int PeekLength = GrpcFrameHeaderLength + 512;
-    private const int BufferThreshold = 128 * 1024;
 
     /// <summary>Sets the <see cref="RequestedVersion"/> feature before load balancing, for requests that name a version.</summary>
     public static IReverseProxyApplicationBuilder UseRequestedVersion(this IReverseProxyApplicationBuilder proxy)
@@ -84,7 +84,8 @@ public static class RequestedVersionExtensions
     /// </summary>
     private static async Task<string?> InGrpcMessageAsync(HttpRequest request)
     {
-        request.EnableBuffering(BufferThreshold);
+        // The body is kept as the retry keeps it: whichever buffers first sets the threshold.
+        request.EnableBuffering(RetryOnConnectionFailure.BufferThreshold);
         var buffer = ArrayPool<byte>.Shared.Rent(PeekLength);
         try
         {

@@ -17,8 +17,9 @@ public static class RetryOnConnectionFailure
     public const string MetadataKey = "RetryOnConnectionFailure";
     private const int MaxAttempts = 3;
 
-    // The bodies retried here are small (the predictor takes at most 64 KiB): keep them in memory.
-    private const int BufferThreshold = 128 * 1024;
+    // The bodies retried here are small (the predictor takes at most 64 KiB): keep them in memory. Also
+    // the threshold of the version a request names (Canary/RequestedVersion.cs), which may buffer first.
+    internal const int BufferThreshold = 128 * 1024;
     private static readonly TimeSpan BackOff = TimeSpan.FromMilliseconds(50);
 
     public static IReverseProxyApplicationBuilder UseRetryOnConnectionFailure(this IReverseProxyApplicationBuilder proxy)
