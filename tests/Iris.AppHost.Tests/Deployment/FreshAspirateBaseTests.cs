@@ -15,8 +15,8 @@ public sealed class FreshAspirateBaseTests : IDisposable
 
     public FreshAspirateBaseTests()
     {
-        Copy(Manifests.AspirateOutput, Path.Combine(_copy.FullName, "aspirate-output"));
-        Copy(Manifests.GkeOverlay, Path.Combine(_copy.FullName, "deploy", "gke"));
+        Manifests.CopyDirectory(Manifests.AspirateOutput, Path.Combine(_copy.FullName, "aspirate-output"));
+        Manifests.CopyDirectory(Manifests.GkeOverlay, Path.Combine(_copy.FullName, "deploy", "gke"));
         // The two literals, written where and as Aspirate writes them.
         WriteLiteral("cache", $"REDIS_PASSWORD={_generated}");
         WriteLiteral("predictor", $"ConnectionStrings__cache=cache:6379,password={_generated}");
@@ -41,15 +41,5 @@ public sealed class FreshAspirateBaseTests : IDisposable
         var text = File.ReadAllText(kustomization);
         Assert.Contains("  literals:\n", text);
         File.WriteAllText(kustomization, text.Replace("  literals:\n", $"  literals:\n    - {literal}\n"));
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -7,35 +7,12 @@ namespace Iris.AppHost.Tests.Deployment;
 /// The canary component (deploy/gke/canary), turned on in a copy of the release as docs/canary.md does
 /// it with <c>kustomize edit</c>: rendered by kubectl, loaded strictly, and held to the overlay's promises.
 /// </summary>
-public sealed class GkeCanaryTests : IDisposable
+public sealed class GkeCanaryTests(ReleaseWithCanary rendered) : IClassFixture<ReleaseWithCanary>
 {
-    private const string Registry = "europe-west1-docker.pkg.dev/my-project/iris";
+    private const string Registry = ReleaseWithCanary.Registry;
 
-    private readonly string _copy = Directory.CreateTempSubdirectory("iris-release-").FullName;
-    private readonly List<object> _release = Manifests.RenderAndLoad(Manifests.GkeOverlay);
-    private readonly List<object> _withCanary;
-
-    public GkeCanaryTests()
-    {
-        CopyDirectory(Path.Combine(Manifests.RepositoryRoot, "deploy"), Path.Combine(_copy, "deploy"));
-        CopyDirectory(Manifests.AspirateOutput, Path.Combine(_copy, "aspirate-output"));
-        var release = Path.Combine(_copy, "deploy", "gke", "kustomization.yaml");
-        File.WriteAllText(release, WithCanary(File.ReadAllText(release)));
-        _withCanary = Manifests.RenderAndLoad(Path.Combine(_copy, "deploy", "gke"));
-    }
-
-    public void Dispose() => Directory.Delete(_copy, recursive: true);
-
-    /// <summary>
-    /// The release after <c>kustomize edit add component canary</c> and <c>kustomize edit set image</c> for the
-    /// canary, which writes the images sorted by name: the canary's entry right after the stable predictor's.
-    /// </summary>
-    private static string WithCanary(string release)
-    {
-        var stable = $"- name: {Registry}/predictor\n  newName: {Registry}/predictor\n  newTag: v1\n";
-        Assert.Contains(stable, release);
-        return release.Replace(stable, $"{stable}- name: {Registry}/predictor-canary\n  newName: {Registry}/predictor\n  newTag: v2\n") + "components:\n- canary\n";
-    }
+    private readonly List<object> _release = Manifests.Release;
+    private readonly List<object> _withCanary = rendered.Objects;
 
     [Fact]
     public void TheCanaryRunsItsOwnImageAndTheStablePredictorKeepsTheRelease()
@@ -56,8 +33,8 @@ public sealed class GkeCanaryTests : IDisposable
         Assert.Equal(Comparable(stable), Comparable(canary));
 
         // Its settings are the stable predictor's, but for the name its traces carry.
-        var stableEnvironment = Environment(_withCanary, stable);
-        var canaryEnvironment = Environment(_withCanary, canary);
+        var stableEnvironment = Manifests.EffectiveEnvironment(_withCanary, stable.Spec.Template.Spec.Containers.Single());
+        var canaryEnvironment = Manifests.EffectiveEnvironment(_withCanary, canary.Spec.Template.Spec.Containers.Single());
         Assert.Equal("predictor-canary", canaryEnvironment["OTEL_SERVICE_NAME"]);
         canaryEnvironment["OTEL_SERVICE_NAME"] = stableEnvironment["OTEL_SERVICE_NAME"];
         Assert.Equal(stableEnvironment.OrderBy(pair => pair.Key), canaryEnvironment.OrderBy(pair => pair.Key));
@@ -155,41 +132,36 @@ public sealed class GkeCanaryTests : IDisposable
     private static List<string> Secrets(V1Deployment deployment) =>
         [.. deployment.Spec.Template.Spec.Containers.Single().EnvFrom.Select(from => from.SecretRef?.Name).OfType<string>()];
 
-    /// <summary>The container's environment from its ConfigMaps in order, then its own values; references to the pod's fields by path.</summary>
-    private static Dictionary<string, string> Environment(List<object> objects, V1Deployment deployment)
-    {
-        var container = deployment.Spec.Template.Spec.Containers.Single();
-        var environment = new Dictionary<string, string>();
-        foreach (var name in container.EnvFrom.Select(from => from.ConfigMapRef?.Name).OfType<string>())
-        {
-            foreach (var (key, value) in objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == name).Data)
-            {
-                environment[key] = value;
-            }
-        }
-        foreach (var variable in container.Env)
-        {
-            environment[variable.Name] = variable.Value ?? $"field:{variable.ValueFrom.FieldRef.FieldPath}";
-        }
-        return environment;
-    }
-
     /// <summary>Each allowed peer and port as "app:port" (or "namespace/name:port" for a peer in another namespace).</summary>
     private static List<string> Flows(IEnumerable<(IList<V1NetworkPolicyPeer> Peers, IList<V1NetworkPolicyPort> Ports)> rules) =>
-        [.. rules.SelectMany(rule => rule.Peers.SelectMany(peer => rule.Ports.Select(port => $"{Peer(peer)}:{port.Port.Value}")))
+        [.. rules.SelectMany(rule => rule.Peers.SelectMany(peer => rule.Ports.Select(port => $"{Manifests.Peer(peer)}:{port.Port.Value}")))
             .Distinct().Order()];
+}
 
-    private static string Peer(V1NetworkPolicyPeer peer) => peer.NamespaceSelector is { } namespaces
-        ? $"{namespaces.MatchLabels["kubernetes.io/metadata.name"]}/{peer.PodSelector.MatchLabels["app.kubernetes.io/name"]}"
-        : peer.PodSelector?.MatchLabels["app"] ?? peer.IpBlock.Cidr;
+/// <summary>
+/// A copy of the release after <c>kustomize edit add component canary</c> and <c>kustomize edit set image</c>
+/// for the canary, which writes the images sorted by name (the canary's entry right after the stable
+/// predictor's): rendered and loaded once for the tests of the component.
+/// </summary>
+public sealed class ReleaseWithCanary : IDisposable
+{
+    public const string Registry = "europe-west1-docker.pkg.dev/my-project/iris";
 
-    private static void CopyDirectory(string from, string to)
+    private readonly string _copy = Directory.CreateTempSubdirectory("iris-release-").FullName;
+
+    public ReleaseWithCanary()
     {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Manifests.CopyDirectory(Path.Combine(Manifests.RepositoryRoot, "deploy"), Path.Combine(_copy, "deploy"));
+        Manifests.CopyDirectory(Manifests.AspirateOutput, Path.Combine(_copy, "aspirate-output"));
+        var release = Path.Combine(_copy, "deploy", "gke", "kustomization.yaml");
+        var text = File.ReadAllText(release);
+        var stable = $"- name: {Registry}/predictor\n  newName: {Registry}/predictor\n  newTag: v1\n";
+        Assert.Contains(stable, text);
+        File.WriteAllText(release, text.Replace(stable, $"{stable}- name: {Registry}/predictor-canary\n  newName: {Registry}/predictor\n  newTag: v2\n") + "components:\n- canary\n");
+        Objects = Manifests.RenderAndLoad(Path.Combine(_copy, "deploy", "gke"));
     }
+
+    public List<object> Objects { get; }
+
+    public void Dispose() => Directory.Delete(_copy, recursive: true);
 }

@@ -11,7 +11,7 @@ public sealed class GkeOverlayTests
 
     private static readonly string[] DotNetServices = ["predictor", "web", "gateway"];
 
-    private static readonly List<object> Objects = Manifests.RenderAndLoad(Manifests.GkeOverlay);
+    private static List<object> Objects => Manifests.Release;
 
     private static IEnumerable<V1Deployment> Deployments => Objects.OfType<V1Deployment>();
 
@@ -291,7 +291,7 @@ public sealed class GkeOverlayTests
             .Where(p => Selects(p.Spec.PodSelector.MatchLabels, Deployment(app).Spec.Template.Metadata.Labels))
             .SelectMany(p => p.Spec.Ingress ?? [])
             .Where(rule => port is null || rule.Ports.Any(p => p.Port.Value == port.ToString()))
-            .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(Peer))
+            .SelectMany(rule => rule.FromProperty is null ? ["anywhere"] : rule.FromProperty.Select(Manifests.Peer))
             .Distinct();
 
         Assert.Contains(policies, p => p.Spec.PodSelector.MatchLabels is null or { Count: 0 } && p.Spec.PolicyTypes.Contains("Ingress") && p.Spec.Ingress is null);
@@ -316,10 +316,6 @@ public sealed class GkeOverlayTests
     private const string Scraper = "gmp-system/collector";
 
     private const int MetricsPort = 8082;
-
-    private static string Peer(V1NetworkPolicyPeer from) => from.NamespaceSelector is { } namespaces
-        ? $"{namespaces.MatchLabels["kubernetes.io/metadata.name"]}/{from.PodSelector.MatchLabels["app.kubernetes.io/name"]}"
-        : from.PodSelector.MatchLabels["app"];
 
     [Fact]
     public void ManagedPrometheusScrapesEveryDotNetServiceOnAPortNoServiceExposes()
@@ -489,24 +485,5 @@ public sealed class GkeOverlayTests
             ? TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture)
             : TimeSpan.Zero;
 
-    /// <summary>A container's environment from its ConfigMaps, in order (a later source wins, as in Kubernetes), then its own variables.</summary>
-    private static Dictionary<string, string> EffectiveEnvironment(V1Container container)
-    {
-        var environment = new Dictionary<string, string>();
-        foreach (var name in (container.EnvFrom ?? []).Select(from => from.ConfigMapRef?.Name).OfType<string>())
-        {
-            foreach (var (key, value) in Objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == name).Data)
-            {
-                environment[key] = value;
-            }
-        }
-        foreach (var variable in container.Env ?? [])
-        {
-            if (variable.Value is { } value)
-            {
-                environment[variable.Name] = value;
-            }
-        }
-        return environment;
-    }
+    private static Dictionary<string, string> EffectiveEnvironment(V1Container container) => Manifests.EffectiveEnvironment(Objects, container);
 }

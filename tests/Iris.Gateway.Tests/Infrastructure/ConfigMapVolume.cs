@@ -16,7 +16,7 @@ public sealed class ConfigMapVolume : IDisposable
 
     public void Write(IReadOnlyDictionary<string, string> data)
     {
-        var previous = File.Exists(At(DataLink)) || Directory.Exists(At(DataLink)) ? new DirectoryInfo(At(DataLink)).LinkTarget : null;
+        var previous = new DirectoryInfo(At(DataLink)).LinkTarget;
         var timestamped = $"..{DateTime.UtcNow:yyyy_MM_dd_HH_mm_ss}.{++_generation}";
         Directory.CreateDirectory(At(timestamped));
         foreach (var (key, value) in data)
